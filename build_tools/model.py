@@ -1,0 +1,164 @@
+"""Plain data that flows between the build stages.
+
+These frozen dataclasses are the only things that cross module borders:
+
+    ingest   -> SourceDocument      (one recovered document, its lines and what was dropped)
+    structure-> Document / Clause   (the outline with stable ids, lead units, targets)
+    analyze  -> Analysis            (themes, similar measures, notes, glossary hits)
+    render   -> files under docs/
+
+Nothing here does work; see the stage modules for that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A source line (or part of one) that is not published, and why."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an input, pointing at ``path:line``."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One logical line of a recovered document: text plus where it came from."""
+
+    number: int  # 1-based physical line in the source file
+    text: str  # the text, NFC, line end removed (may be a slice of the physical line)
+    offset: int = 0  # code-point offset of ``text`` inside the physical line
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One document recovered from a source file, before its outline is parsed."""
+
+    file: str  # file name inside the seeds directory
+    index: int  # 1-based position of the document in its file
+    title: str
+    title_lines: tuple[int, ...]
+    first_line: int
+    last_line: int
+    body: tuple[Line, ...]  # lines to be structured, in order
+    metadata: tuple[tuple[str, str], ...]  # (field, value) as found, e.g. ("发布机构", "…")
+    issuer: str | None
+    date: str | None  # YYYY-MM-DD when known, else as written, else None
+    number: str | None  # 发文字号
+    subtitle: str | None = None
+    region: str | None = None
+    source_url: str | None = None
+    encoding: str = "utf-8"
+    dropped: tuple[Dropped, ...] = ()
+    slug: str = ""  # stable ASCII document id
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target stated in a clause (e.g. 到2010年,…500家以上)."""
+
+    text: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A heading, numbered measure or body block of a document, with a stable id."""
+
+    id: str  # HTML id on the document page, ASCII, e.g. sec_2__sec_1__item_7
+    parent: str | None
+    level: int  # style level: 一、=1, (一)=2, 1./1、=3, (1)=4; others parent+1
+    depth: int  # depth in the tree (1 = top)
+    number: str | None  # marker as written, e.g. "7." "(一)" "一是"; None if unnumbered
+    heading: str | None  # heading text up to the first 。 (annotations removed)
+    text: str  # the clause's own text as published, marker included, children excluded
+    line: int  # source line where the clause starts
+    kind: str  # "heading" (numbered/run-in heading) or "body" (unheaded paragraphs)
+    style: str  # cn_dun, paren_cn, arabic_dot, arabic_dun, action_plan, paren_arabic,
+    #             lead_dash, yishi, stage_label, chapter, article, unnumbered, body
+    label: str  # the numbering path a reader cites, e.g. 二(一)1
+    lead_units: tuple[str, ...] = ()
+    targets: tuple[Target, ...] = ()
+    redactions: int = 0  # how many masked runs (*, ××, xx) the text contains
+
+
+@dataclass(frozen=True)
+class Document:
+    """A structured document: its source facts and its clauses in reading order."""
+
+    id: str
+    title: str
+    source: SourceDocument
+    clauses: tuple[Clause, ...]
+
+    @property
+    def url(self) -> str:
+        return f"documents/{self.id}/"
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    document: str
+    clause: str
+
+
+@dataclass(frozen=True)
+class Similar:
+    """One similar measure in another document, with the evidence for it."""
+
+    target: ClauseRef
+    score: float
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editor's note attached to a clause (annotations/<doc-id>.yml)."""
+
+    clause: str
+    note: str  # Markdown
+    source: str | None = None
+    date: str | None = None
+    origin: str = ""  # "annotations/x.yml:12"
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    scope: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    origin: str  # where the slogan comes from
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything computed over the whole corpus, keyed by clause."""
+
+    themes: tuple[Theme, ...] = ()
+    clause_themes: dict[ClauseRef, tuple[str, ...]] = field(default_factory=dict)
+    similar: dict[ClauseRef, tuple[Similar, ...]] = field(default_factory=dict)
+    notes: dict[str, tuple[Note, ...]] = field(default_factory=dict)  # by document id
+    glossary: tuple[GlossaryEntry, ...] = ()
