@@ -1,0 +1,395 @@
+"""Structure: a recovered document's body → an outline of clauses with stable ids.
+
+The body is first cut into paragraphs (blank lines end a paragraph; a line that stops
+mid-sentence is joined with the next, undoing hard wraps). Markers are then found by the
+ordered table ``MARKERS`` (one small pattern per numbering style); a marker counts
+
+* at the start of a paragraph, always;
+* inside a paragraph only right after a sentence end (。；：…) and only when its number is
+  the next one expected among its would-be siblings — so ``二、三级市场`` or ``之一、`` are
+  never headings, while a whole document written on one line still yields its outline.
+
+Paragraphs that open with a short sentence, in a section that has no numbered children,
+become unnumbered run-in headings (``科学规划,合理布局。…``).
+
+Nesting uses a stack. Styles with a fixed level (一、=1, (一)=2, 1./1、=3, (1)=4, 第X章=1,
+第X节=2) pop everything at their level or deeper; relative styles (一是, ——, 第X条, stage labels,
+unnumbered headings) sit one level below their parent.
+
+Clause ids follow the numbering path (see ``SEGMENT_PREFIX`` and the README): ``二、(一)7.``
+is ``sec_2__sec_1__item_7``. A number used twice among siblings gets ``_dupN``; unnumbered
+items are counted among their own siblings. Ids never depend on a running count of
+headings in the document, so editing or adding another clause elsewhere does not move them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .annotate import count_redactions, lead_units, strip_lead_unit_annotations, targets
+from .ingest import strip_ws
+from .model import Clause, Document, Line, SourceDocument
+from .numerals import to_int
+
+CN = "一二三四五六七八九十百零〇"
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    name: str
+    pattern: re.Pattern  # matched at a position; group "n" is the number
+    level: int | None  # fixed style level, or None for "parent + 1"
+    rank: int  # for relative styles: a lower rank may contain a higher one
+    prefix: str  # id segment prefix
+    start_only: bool = False  # only recognised at the start of a paragraph
+    container: bool = False  # 章/节/条: numbered styles inside restart their levels
+
+
+#: The marker table, tried in order at each candidate position.
+MARKERS: tuple[MarkerStyle, ...] = (
+    MarkerStyle("chapter", re.compile(rf"第(?P<n>[{CN}\d]+)章[\s\u3000]*"), 1, 0, "chp",
+                start_only=True, container=True),
+    MarkerStyle("section", re.compile(rf"第(?P<n>[{CN}\d]+)节[\s\u3000]*"), 2, 0, "subchp",
+                start_only=True, container=True),
+    MarkerStyle("article", re.compile(rf"第(?P<n>[{CN}\d]+)条[\s\u3000]*"), None, 0, "art",
+                start_only=True, container=True),
+    MarkerStyle("stage_label", re.compile(rf"第(?P<n>[{CN}]+)阶段"), None, 1, "stage",
+                start_only=True),
+    MarkerStyle("action_plan", re.compile(r"行动计划\s*(?P<n>\d{1,3})[.．、]"), 3, 0, "item"),
+    MarkerStyle("cn_dun", re.compile(rf"(?P<n>[{CN}]{{1,3}})、(?![{CN}]+[、级产])"), 1, 0, "sec"),
+    MarkerStyle("paren_cn", re.compile(rf"[(（](?P<n>[{CN}]{{1,3}})[)）]"), 2, 0, "sec"),
+    MarkerStyle("arabic_dot", re.compile(r"(?P<n>\d{1,3})[.．](?![\d.．])"), 3, 0, "item"),
+    MarkerStyle("arabic_dun", re.compile(r"(?P<n>\d{1,3})、(?!\d)"), 3, 0, "item"),
+    MarkerStyle("paren_arabic", re.compile(r"[(（](?P<n>\d{1,3})[)）]"), 4, 0, "para"),
+    MarkerStyle("lead_dash", re.compile(r"——(?=\S)"), None, 2, "dash", start_only=True),
+    MarkerStyle("yishi", re.compile(rf"(?P<n>[{CN}]{{1,3}})是(?=[^，,。、；;：:\s])"), None, 3,
+                "enum"),
+)
+STYLES = {m.name: m for m in MARKERS}
+UNNUMBERED = MarkerStyle("unnumbered", re.compile(""), None, 1, "hd")
+
+_BOUNDARY = "。！？!?；;：:"
+_YISHI_BOUNDARY = _BOUNDARY + "，,"
+_SENTENCE_END = "。！？!?；;：:”’」』)）〉》】…"
+_WRAP_MIN = 25  # a line this long that stops mid-sentence was hard-wrapped
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs
+
+
+@dataclass
+class Para:
+    """A paragraph: its text and, for each source line in it, where that line starts."""
+
+    text: str
+    starts: list[tuple[int, int, int]]  # (position in text, line number, offset in line)
+
+    def line_at(self, pos: int) -> int:
+        number = self.starts[0][1]
+        for start, line, _ in self.starts:
+            if start > pos:
+                break
+            number = line
+        return number
+
+
+def _starts_with_fixed_marker(text: str) -> bool:
+    for style in MARKERS:
+        if style.level is not None and style.pattern.match(text):
+            return True
+    return False
+
+
+def paragraphs(body: tuple[Line, ...]) -> list[Para]:
+    """Blank lines end paragraphs; a line that stops mid-sentence continues on the next."""
+    paras: list[Para] = []
+    current: Para | None = None
+    joinable = False
+    for line in body:
+        text = strip_ws(line.text)
+        if not text:
+            current, joinable = None, False
+            continue
+        lead = len(line.text) - len(line.text.lstrip(" \t\u00a0\u3000\u200b\ufeff"))
+        if current is not None and joinable:
+            current.starts.append((len(current.text), line.number, line.offset + lead))
+            current.text += text
+        else:
+            current = Para(text, [(0, line.number, line.offset + lead)])
+            paras.append(current)
+        last_line = text
+        joinable = (len(last_line) >= _WRAP_MIN and last_line[-1] not in _SENTENCE_END
+                    and not (_starts_with_fixed_marker(last_line) and len(last_line) <= 40
+                             and "。" not in last_line))
+    return paras
+
+
+# ---------------------------------------------------------------------------
+# Unnumbered run-in headings
+
+
+def _first_sentence(text: str) -> str | None:
+    end = text.find("。")
+    return text[:end] if end >= 0 else None
+
+
+def _is_runin_candidate(text: str) -> bool:
+    """A paragraph opening with a short, complete sentence that could be a heading."""
+    sentence = _first_sentence(text)
+    if sentence is None or not 4 <= len(sentence) <= 30 or sentence[0].isdigit():
+        return False
+    if any(ch in sentence for ch in "：:；;"):
+        return False
+    return sentence.count("“") == sentence.count("”")
+
+
+def _start_marker(text: str) -> MarkerStyle | None:
+    for style in MARKERS:
+        if style.pattern.match(text):
+            return style
+    return None
+
+
+def find_runin_headings(paras: list[Para]) -> set[int]:
+    """Indexes of paragraphs that open with an unnumbered run-in heading.
+
+    Only inside a numbered section whose own children carry no numbers, when at least three
+    of its paragraphs (and at least half) open with a short sentence, and those sentences
+    are not parallel repetitions of one subject (``未来的X,将在…``).
+    """
+    found: set[int] = set()
+    opened = [(i, _start_marker(p.text)) for i, p in enumerate(paras)]
+    heads = [(i, s) for i, s in opened if s is not None and s.level is not None]
+    for k, (i, style) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(paras)
+        if k + 1 < len(heads) and heads[k + 1][1].level > style.level:
+            continue  # the section has numbered children
+        body = [j for j in range(i + 1, end) if opened[j][1] is None]
+        if any(_has_glued_marker(paras[j].text) for j in body):
+            continue
+        candidates = [j for j in body if _is_runin_candidate(paras[j].text)]
+        if len(candidates) < 3 or 2 * len(candidates) < len(body):
+            continue
+        openings = [paras[j].text[:4] for j in candidates]
+        if max(openings.count(o) for o in openings) * 2 > len(candidates):
+            continue
+        found.update(candidates)
+    return found
+
+
+def _has_glued_marker(text: str) -> bool:
+    return re.search(rf"[{_BOUNDARY}]\s*([(（][{CN}\d]{{1,3}}[)）]|[{CN}]{{1,3}}、|\d{{1,3}}[.．、])",
+                     text) is not None
+
+
+# ---------------------------------------------------------------------------
+# The outline
+
+
+@dataclass
+class _Node:
+    style: MarkerStyle
+    number: str | None
+    value: int | None
+    level: int
+    parent: "_Node | None"
+    line: int
+    segment: str = ""
+    chunks: list[str] = field(default_factory=list)
+    children: list["_Node"] = field(default_factory=list)
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.parent is None else self.parent.depth + 1
+
+
+class _Outline:
+    def __init__(self) -> None:
+        self.root = _Node(UNNUMBERED, None, None, 0, None, 0, segment="")
+        self.stack: list[_Node] = [self.root]
+        self.preface: list[str] = []
+        self.preface_line = 0
+
+    def _container_level(self, stack: list[_Node]) -> int:
+        for node in reversed(stack):
+            if node.style.container:
+                return node.level
+        return 0
+
+    def placement(self, style: MarkerStyle) -> tuple[list[_Node], int]:
+        """The stack after popping for a new node of ``style``, and the new node's level."""
+        stack = list(self.stack)
+        if style.container and style.level is not None:  # 章 / 节
+            while len(stack) > 1 and stack[-1].level >= style.level:
+                stack.pop()
+            return stack, style.level
+        if style.container:  # 条: below the nearest 章/节
+            while len(stack) > 1 and not (stack[-1].style.container and
+                                          stack[-1].style.level is not None):
+                stack.pop()
+            return stack, stack[-1].level + 1
+        if style.level is not None:
+            level = self._container_level(stack) + style.level
+            while len(stack) > 1 and stack[-1].level >= level:
+                stack.pop()
+            return stack, level
+        while len(stack) > 1 and stack[-1].style.level is None and not stack[-1].style.container \
+                and stack[-1].style.rank >= style.rank:
+            stack.pop()
+        return stack, stack[-1].level + 1
+
+    def expected(self, style: MarkerStyle) -> tuple[int, int | None]:
+        """(next expected number, last number) among the would-be siblings of ``style``."""
+        stack, _ = self.placement(style)
+        parent = stack[-1]
+        same = [c.value for c in parent.children if c.style.prefix == style.prefix
+                and c.value is not None]
+        last = same[-1] if same else None
+        return (last + 1 if last is not None else 1), last
+
+    def open(self, style: MarkerStyle, number: str | None, value: int | None, line: int) -> _Node:
+        stack, level = self.placement(style)
+        parent = stack[-1]
+        node = _Node(style, number, value, level, parent, line)
+        if value is not None:
+            base = f"{style.prefix}_{value}"
+        else:
+            base = f"{style.prefix}_{1 + sum(1 for c in parent.children if c.style is style)}"
+        taken = {c.segment for c in parent.children}
+        node.segment, n = base, 1
+        while node.segment in taken:
+            n += 1
+            node.segment = f"{base}_dup{n}"
+        parent.children.append(node)
+        self.stack = stack + [node]
+        return node
+
+    def add_text(self, text: str, line: int) -> None:
+        if not text:
+            return
+        top = self.stack[-1]
+        if top is self.root:
+            if not self.preface:
+                self.preface_line = line
+            self.preface.append(text)
+        else:
+            top.chunks.append(text)
+
+
+def _midline_markers(text: str, skip_start: int) -> list[tuple[int, MarkerStyle, re.Match]]:
+    """Candidate markers after a sentence end, in order (validated later, in sequence)."""
+    found = []
+    for pos in range(max(skip_start, 1), len(text)):
+        prev = text[pos - 1]
+        if prev not in _YISHI_BOUNDARY and not (prev in " \u3000\u00a0" and pos >= 2
+                                                 and text[pos - 2] in _BOUNDARY):
+            continue
+        for style in MARKERS:
+            if style.start_only:
+                continue
+            if style.name != "yishi" and prev in "，," :
+                continue
+            match = style.pattern.match(text, pos)
+            if match:
+                found.append((pos, style, match))
+                break
+    return found
+
+
+def _heading(style: MarkerStyle, rest: str) -> str | None:
+    """Heading text: after the marker, up to the first 。, without lead-unit annotations."""
+    first = rest.split("\n", 1)[0]
+    if style.name == "stage_label":  # 第一阶段(2011—2020年):…
+        first = re.split(r"[:：]", first, maxsplit=1)[0]
+    end = first.find("。")
+    head = first[:end] if end >= 0 else first
+    head = strip_ws(strip_lead_unit_annotations(head)).rstrip("：:；;，,")
+    return head or None
+
+
+def build_outline(doc: SourceDocument) -> _Outline:
+    paras = paragraphs(doc.body)
+    runins = find_runin_headings(paras)
+    outline = _Outline()
+    for index, para in enumerate(paras):
+        text = para.text
+        cuts: list[tuple[int, MarkerStyle, str | None, int | None]] = []
+        start_style = _start_marker(text) if index not in runins else UNNUMBERED
+        start_len = 0
+        if start_style is UNNUMBERED:
+            cuts.append((0, UNNUMBERED, None, None))
+        elif start_style is not None:
+            match = start_style.pattern.match(text)
+            number = match.group(0).strip()
+            value = to_int(match.group("n")) if "n" in match.groupdict() else None
+            cuts.append((0, start_style, number, value))
+            start_len = match.end()
+        # open markers in reading order; text before a marker goes to the clause open then
+        done = 0
+        if cuts:
+            _, style, number, value = cuts[0]
+            outline.open(style, number, value, para.line_at(0))
+        for pos, style, match in _midline_markers(text, start_len + 1):
+            if pos < done:
+                continue
+            value = to_int(match.group("n")) if "n" in match.groupdict() else None
+            expected, _ = outline.expected(style)
+            if value != expected:
+                continue
+            outline.add_text(text[done:pos], para.line_at(done))
+            outline.open(style, match.group(0).strip(), value, para.line_at(pos))
+            done = pos
+        outline.add_text(text[done:], para.line_at(done))
+    return outline
+
+
+def _label(node: _Node) -> str:
+    style, number = node.style.name, node.number or ""
+    if style == "cn_dun":
+        return number.rstrip("、")
+    if style in ("arabic_dot", "arabic_dun"):
+        return number.rstrip(".．、")
+    if style == "action_plan":
+        return "行动计划" + str(node.value)
+    if style == "unnumbered":
+        return f"第{node.segment.split('_')[1]}段"
+    if style == "lead_dash":
+        return f"——{node.segment.split('_')[1]}"
+    return number
+
+
+def structure(doc: SourceDocument) -> Document:
+    """Parse one recovered document into a ``Document`` of clauses in reading order."""
+    outline = build_outline(doc)
+    clauses: list[Clause] = []
+    if outline.preface:
+        text = "\n".join(outline.preface)
+        clauses.append(Clause(
+            id="preface", parent=None, level=1, depth=1, number=None, heading=None,
+            text=text, line=outline.preface_line, kind="body", style="body", label="序言",
+            lead_units=lead_units(text), targets=targets(text),
+            redactions=count_redactions(text)))
+
+    def walk(node: _Node, path: list[str], labels: list[str]) -> None:
+        for child in node.children:
+            ids = path + [child.segment]
+            cid = "__".join(ids)
+            label = "".join(labels + [_label(child)])
+            text = "\n".join(child.chunks)
+            marker = child.number or ""
+            body = text[len(marker):] if child.number and text.startswith(marker) else text
+            if child.style is UNNUMBERED:
+                heading = _first_sentence(body) or _heading(child.style, body)
+            else:
+                heading = _heading(child.style, body)
+            clauses.append(Clause(
+                id=cid, parent="__".join(path) or None, level=child.level, depth=child.depth,
+                number=child.number, heading=heading, text=text, line=child.line,
+                kind="heading", style=child.style.name, label=label,
+                lead_units=lead_units(text), targets=targets(text),
+                redactions=count_redactions(text)))
+            walk(child, ids, labels + [_label(child)])
+
+    walk(outline.root, [], [])
+    return Document(id=doc.slug, title=doc.title, source=doc, clauses=tuple(clauses))
