@@ -18,7 +18,7 @@ Guarantees:
   (1) items may instead run on through the document, as in seeds 000 and 001#1); the
   ids a parser should give the numbered clauses are returned in ``SynthDoc.expected_ids``
   (``sec_2__sec_1__item_7`` convention: 一、/(一) → sec_N, 1. → item_N, (1) → para_N,
-  一是 → enum_N, —— → dash_N).
+  一是 → enum_N, —— → dash_N, an unnumbered run-in heading → hd_N).
 - About 40 numbered clauses per document on average (the nine seed documents hold 406).
 - Encodings and line ends vary as in a real archive: about 3 % GB18030, 3 % UTF-8 with
   BOM, the rest UTF-8; 5 % ``\r\n`` line ends; 70 % blank lines between paragraphs.
@@ -67,7 +67,7 @@ LEAD_UNITS = ("市发展改革委", "市经信局", "市财政局", "市商务�
 CATEGORIES = ("国民经济和社会发展规划", "城乡建设", "综合政务", "工业、交通", "商贸、海关、旅游")
 BREADCRUMBS = ("首页 > 文章中心 > 正文", "首页 > 政务公开 > 政策文件", "首页 > 信息公开 > 规划计划",
                "首页 > 新闻中心 > 通知公告")
-SHAPES = (("plan", 40), ("outline", 25), ("report", 25), ("guideline", 10))
+SHAPES = (("plan", 38), ("outline", 24), ("report", 24), ("guideline", 8), ("opinion", 6))
 _NAME = re.compile(r"^\d{5}_[0-9a-f]{16}\.txt$")
 
 
@@ -113,7 +113,7 @@ class _Composer:
     def __init__(self, pool: Pool, rng: random.Random):
         self.rng = rng
         self.deck = {name: _Deck(rng, getattr(pool, name)) for name in (
-            "sections", "subsections", "measures", "items", "yishi", "dashes", "bodies", "prefaces")}
+            "sections", "subsections", "measures", "items", "yishi", "dashes", "bodies", "runins", "prefaces")}
         self.places = tuple(rng.sample(CITIES, CITY_SLOTS))
         self.zone = rng.choice(ZONE_NAMES)
         self.district = rng.choice(DISTRICT_NAMES)
@@ -208,7 +208,7 @@ class _Composer:
             self.clause(spath, self.sec(s), self.draw("sections"), own_line=True)
             if self.rng.random() < 0.4:
                 self.body()
-            for u in range(1, self.rng.randint(1, 4) + 1):
+            for u in range(1, self.rng.randint(2, 4) + 1):
                 upath = f"{spath}__sec_{u}"
                 self.clause(upath, self.sub(u), self.draw("subsections"), own_line=False)
                 for _ in range(self.rng.choice((0, 0, 1, 2, 3, 4))):
@@ -218,7 +218,7 @@ class _Composer:
 
     def enumeration(self, parent: str) -> None:
         """一是 … 二是 …: one per line, or all inline in one paragraph (001#5, 004)."""
-        count = self.rng.randint(2, 5)
+        count = self.rng.randint(3, 5)
         frags = [self.draw("yishi") for _ in range(count)]
         prefix = f"{parent}__" if parent else ""
         self.ids.extend(f"{prefix}enum_{k}" for k in range(1, count + 1))
@@ -247,6 +247,14 @@ class _Composer:
                 if self.rng.random() < 0.5:
                     self.body()
                 self.enumeration(spath)
+
+    def opinion(self) -> None:
+        """Opinion (002): 一、 sections whose measures are unnumbered run-in headings."""
+        for s in range(1, self.rng.randint(3, 4) + 1):
+            spath = f"sec_{s}"
+            self.clause(spath, self.sec(s), self.draw("sections"), own_line=True)
+            for h in range(1, self.rng.randint(3, 5) + 1):
+                self.clause(f"{spath}__hd_{h}", "", self.draw("runins"), own_line=False)
 
     def guideline(self) -> None:
         """Guiding principles (003 一(二)): (一) with —— lead-dash items, then a plan."""

@@ -96,7 +96,8 @@ class Pool:
     items: tuple[Fragment, ...]  # (1)
     yishi: tuple[Fragment, ...]  # 一是 …
     dashes: tuple[Fragment, ...]  # —— …
-    bodies: tuple[Fragment, ...]  # unnumbered paragraphs
+    bodies: tuple[Fragment, ...]  # unnumbered paragraphs that open with a long sentence
+    runins: tuple[Fragment, ...]  # unnumbered run-in headings: 科学规划,合理布局。…  (002)
     prefaces: tuple[Fragment, ...]  # bodies that read as a preamble (特制定本方案 …)
     topics: tuple[str, ...]  # short verb phrases usable in a title (推进区域旅游一体化)
 
@@ -197,7 +198,11 @@ def harvest(seeds_dir: Path) -> Pool:
                     body = _cut_inner_markers(para)
                     if len(body) >= 30:
                         roles["body"].append(Fragment("", _placeholders(body), origin))
-    bodies = tuple(roles["body"])
+    heads = [_runin(b) for b in roles["body"]]
+    openings = [h.head[:4] for h in heads if h is not None]
+    # Parallel openings (未来的X,将在…上取得新突破。 ×5 in 003) are body text, not headings.
+    runins = tuple(h for h in heads if h is not None and openings.count(h.head[:4]) == 1)
+    bodies = tuple(b for b, h in zip(roles["body"], heads) if h is None)
     prefaces = tuple(b for b in bodies if re.search(r"特制定|制定本|现提出|提出如下|为此", b.body))
     return Pool(
         sections=tuple(roles["section"]),
@@ -207,9 +212,18 @@ def harvest(seeds_dir: Path) -> Pool:
         yishi=tuple(roles["yishi"]),
         dashes=tuple(roles["dash"]),
         bodies=bodies,
+        runins=runins,
         prefaces=prefaces or bodies[:1],
         topics=_topics(roles["section"] + roles["subsection"]),
     )
+
+
+def _runin(fragment: Fragment) -> Fragment | None:
+    """A body paragraph opening with a short sentence reads as a heading (seeds/002)."""
+    stop = fragment.body.find("。")
+    if 4 <= stop <= 20 and stop < len(fragment.body) - 1:
+        return Fragment(fragment.body[: stop + 1], fragment.body[stop + 1:], fragment.origin)
+    return None
 
 
 def _topics(headings: list[Fragment]) -> tuple[str, ...]:
