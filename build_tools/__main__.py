@@ -1,0 +1,43 @@
+"""Command line: ``python -m build_tools build [--seeds DIR] [--docs DIR] [--strict]``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .build import build
+from .config import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools",
+                                     description="Build the policy archive's pages and data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="sources → docs/ (Markdown pages and data/corpus.json)")
+    defaults = Settings()
+    b.add_argument("--seeds", type=Path, default=defaults.seeds, help="source directory")
+    b.add_argument("--docs", type=Path, default=defaults.docs, help="MkDocs docs_dir to write")
+    b.add_argument("--strict", action="store_true",
+                   help="exit non-zero if any source had an error (the rest is still built)")
+    b.add_argument("--no-link", action="store_true", help="skip similar-measure linking")
+    b.add_argument("--quiet", action="store_true", help="no progress lines")
+    args = parser.parse_args(argv)
+
+    settings = replace(defaults, seeds=args.seeds, docs=args.docs, strict=args.strict,
+                       link=not args.no_link, progress=not args.quiet)
+    if not settings.seeds.is_dir():
+        print(f"{settings.seeds}: error: source directory not found", file=sys.stderr)
+        return 2
+    problems = build(settings)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"[build] {len(errors)} error(s), {len(problems) - len(errors)} warning(s)",
+              file=sys.stderr)
+    return 1 if errors and settings.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""One typed settings object for the build, with a default and a line of help per field."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: Directory of plain-text sources (``*.txt``) and their optional ``*.yml`` sidecars.
+    seeds: Path = REPO_ROOT / "seeds"
+    #: MkDocs ``docs_dir``: generated Markdown and ``data/corpus.json`` are written here.
+    docs: Path = REPO_ROOT / "docs"
+    #: Theme taxonomy (ids are stable; names, scopes and keywords are editorial).
+    themes: Path = REPO_ROOT / "themes.yaml"
+    #: Glossary of policy slogans and jargon.
+    glossary: Path = REPO_ROOT / "glossary.yml"
+    #: Editors' notes, one ``<doc-id>.yml`` per document.
+    annotations: Path = REPO_ROOT / "annotations"
+    #: Treat problems in sources as fatal (non-zero exit) after building what can be built.
+    strict: bool = False
+    #: Skip the similarity stage (for quick previews of a large archive).
+    link: bool = True
+    #: Print progress lines to stderr.
+    progress: bool = True
+    #: Generated sub-directories of ``docs`` that the build owns and rewrites.
+    generated_dirs: tuple[str, ...] = field(default=("documents", "data", "indexes", "themes"))
+    #: Generated single pages of ``docs`` that the build owns and rewrites.
+    generated_files: tuple[str, ...] = field(default=("index.md", "glossary.md"))

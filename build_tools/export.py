@@ -1,0 +1,94 @@
+"""Export: the whole archive as data, ``data/corpus.json`` (see the README's contract).
+
+It describes exactly what the pages show: the same documents, clause ids, text, lead
+units, targets, themes, similar measures, notes and citations.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+
+import yaml
+
+from .config import REPO_ROOT, Settings
+from .model import Analysis, Clause, ClauseRef, Document
+
+
+def site_url(settings: Settings | None = None) -> str:
+    """The published base URL: ``$SITE_URL``, else ``site_url`` of ``mkdocs.yml``; ends in /."""
+    url = os.environ.get("SITE_URL")
+    if not url:
+        config = REPO_ROOT / "mkdocs.yml"
+        url = ""
+        if config.exists():
+            for line in config.read_text(encoding="utf-8").splitlines():
+                if line.startswith("site_url:"):
+                    url = str(yaml.safe_load(line.split(":", 1)[1]) or "")
+                    break
+    return url if url.endswith("/") or not url else url + "/"
+
+
+def clause_url(doc: Document, clause: Clause, base: str) -> str:
+    return f"{base}{doc.url}#{clause.id}"
+
+
+def citation(doc: Document, clause: Clause, base: str) -> str:
+    """``《市区发展行动方案》二(一)1 ——<URL>``: what the page's copy-citation control copies."""
+    return f"《{doc.title}》{clause.label} ——{clause_url(doc, clause, base)}"
+
+
+def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dict:
+    ref = ClauseRef(doc.id, clause.id)
+    return {
+        "id": clause.id,
+        "parent": clause.parent,
+        "level": clause.level,
+        "depth": clause.depth,
+        "number": clause.number,
+        "heading": clause.heading,
+        "label": clause.label,
+        "style": clause.style,
+        "text": clause.text,
+        "line": clause.line,
+        "themes": list(analysis.clause_themes.get(ref, ())),
+        "lead_units": list(clause.lead_units),
+        "targets": [{"text": t.text, "year": t.year} for t in clause.targets],
+        "redactions": clause.redactions,
+        "similar": [{"document": s.target.document, "clause": s.target.clause,
+                     "score": round(s.score, 4), "terms": list(s.terms)}
+                    for s in analysis.similar.get(ref, ())],
+        "notes": [{"note": n.note, "source": n.source, "date": n.date}
+                  for n in analysis.notes.get(doc.id, ()) if n.clause == clause.id],
+        "citation": citation(doc, clause, base),
+    }
+
+
+def corpus_json(documents: Sequence[Document], analysis: Analysis, base: str) -> str:
+    data = {
+        "version": 1,
+        "site_url": base or None,
+        "themes": [{"id": t.id, "name": t.name, "scope": t.scope} for t in analysis.themes],
+        "glossary": [{"term": g.term, "aliases": list(g.aliases), "definition": g.definition,
+                      "origin": g.origin} for g in analysis.glossary],
+        "documents": [],
+    }
+    for doc in documents:
+        src = doc.source
+        data["documents"].append({
+            "id": doc.id,
+            "title": doc.title,
+            "url": doc.url,
+            "source": {"file": src.file, "index": src.index, "first_line": src.first_line,
+                       "last_line": src.last_line, "encoding": src.encoding},
+            "issuer": src.issuer,
+            "date": src.date,
+            "number": src.number,
+            "subtitle": src.subtitle,
+            "region": src.region,
+            "source_url": src.source_url,
+            "metadata": [{"field": k, "value": v} for k, v in src.metadata],
+            "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in src.dropped],
+            "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
+        })
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

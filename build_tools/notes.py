@@ -1,0 +1,97 @@
+"""Editors' notes kept beside the sources: ``annotations/<doc-id>.yml``.
+
+Each file is a list of entries ``{clause: <id>, note: <Markdown>, source: <url>?,
+date: <YYYY-MM-DD>?}``. A note naming a clause that does not exist is an error pointing at
+the entry's line, with the nearest existing ids as a hint.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import yaml
+
+from .model import Document, Note, Problem
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL = re.compile(r"^https?://\S+$")
+FIELDS = {"clause", "note", "source", "date"}
+
+
+def _scalar(node: yaml.Node | None) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value).strip() or None
+    return None
+
+
+def load_notes_file(path: Path, document: Document | None,
+                    root: Path | None = None) -> tuple[tuple[Note, ...], list[Problem]]:
+    """Notes of one annotations file, checked against its document's clause ids."""
+    name = str(path.relative_to(root)) if root else path.name
+    doc_id = path.stem
+    try:
+        tree = yaml.compose(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return (), [Problem(name, mark.line + 1 if mark else 1,
+                            f"invalid YAML: {getattr(exc, 'problem', None) or exc}")]
+    if tree is None:
+        return (), []
+    if document is None:
+        return (), [Problem(name, 1, f"no document {doc_id!r}: the file name must be a "
+                                     "document id")]
+    if not isinstance(tree, yaml.SequenceNode):
+        return (), [Problem(name, tree.start_mark.line + 1, "expected a list of notes "
+                                                            "(- clause: …, note: …)")]
+    ids = [c.id for c in document.clauses]
+    notes: list[Note] = []
+    problems: list[Problem] = []
+    for item in tree.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(name, line, "expected a mapping with 'clause' and 'note'"))
+            continue
+        fields = {_scalar(k): v for k, v in item.value}
+        unknown = sorted(str(k) for k in fields if k not in FIELDS)
+        if unknown:
+            problems.append(Problem(name, line, f"unknown field(s): {', '.join(unknown)}",
+                                    "warning"))
+        clause, text = _scalar(fields.get("clause")), _scalar(fields.get("note"))
+        source, date = _scalar(fields.get("source")), _scalar(fields.get("date"))
+        if clause is None or text is None:
+            problems.append(Problem(name, line, "a note needs 'clause' and 'note'"))
+            continue
+        clause_line = fields["clause"].start_mark.line + 1
+        if clause not in ids:
+            nearest = difflib.get_close_matches(clause, ids, n=3, cutoff=0.5)
+            hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
+            problems.append(Problem(name, clause_line, f"no clause {clause!r} in {doc_id}{hint}"))
+            continue
+        if date is not None and not _DATE.match(date):
+            problems.append(Problem(name, fields["date"].start_mark.line + 1,
+                                    f"date {date!r} is not YYYY-MM-DD"))
+            date = None
+        if source is not None and not _URL.match(source):
+            problems.append(Problem(name, fields["source"].start_mark.line + 1,
+                                    f"source {source!r} is not an http(s) URL"))
+            source = None
+        notes.append(Note(clause=clause, note=text, source=source, date=date,
+                          origin=f"{name}:{line}"))
+    return tuple(notes), problems
+
+
+def load_notes(directory: Path, documents: tuple[Document, ...]
+               ) -> tuple[dict[str, tuple[Note, ...]], list[Problem]]:
+    """All notes under ``directory``, by document id."""
+    by_id = {d.id: d for d in documents}
+    notes: dict[str, tuple[Note, ...]] = {}
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        return notes, problems
+    for path in sorted(directory.glob("*.yml")):
+        found, probs = load_notes_file(path, by_id.get(path.stem), directory.parent)
+        problems.extend(probs)
+        if found:
+            notes[path.stem] = found
+    return notes, problems

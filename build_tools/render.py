@@ -1,0 +1,254 @@
+"""Render: structured documents + analysis → Markdown pages for MkDocs.
+
+Source text is untrusted. Every character of it reaches the page through ``esc()``, which
+writes ASCII punctuation and HTML-special characters as numeric character references:
+Markdown never sees a ``*``, ``_``, ``#``, ``[``, ``|``, ``{`` or ``<`` from a source, so
+nothing in a source can become markup, and the rendered text is exactly the source text.
+Masked characters (``*``, ``××``, ``xx``) are wrapped in a ``redacted`` span.
+
+Clause ids become heading ids through ``attr_list`` (``### 7. … {#sec_2__sec_2__item_7}``);
+links between pages are Markdown links to ``.md`` files, so ``mkdocs build --strict``
+checks every link and anchor.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .annotate import REDACTION
+from .config import Settings
+from .export import corpus_json, site_url
+from .glossary import find_terms
+from .model import Analysis, Clause, ClauseRef, Document, GlossaryEntry
+
+TAGS_PER_DOCUMENT = 3  # the document's most frequent primary themes become its page tags
+_ESCAPE = set("\\`*_{}[]()#+-.!|<>&~^=:$\"'@%/;?")
+STYLE_NAMES = {"cn_dun": "一、", "paren_cn": "(一)", "arabic_dot": "1.", "arabic_dun": "1、",
+               "action_plan": "行动计划N.", "paren_arabic": "(1)", "lead_dash": "——",
+               "yishi": "一是", "stage_label": "第一阶段", "chapter": "第一章", "section": "第一节",
+               "article": "第一条", "unnumbered": "无编号标题"}
+
+
+def esc(text: str) -> str:
+    """Text safe inside Markdown and HTML: special ASCII characters as ``&#NN;``."""
+    return "".join(f"&#{ord(ch)};" if ch in _ESCAPE else ch for ch in text)
+
+
+def attr(text: str) -> str:
+    """Text safe inside a double-quoted HTML attribute."""
+    return html.escape(text, quote=True).replace("\n", " ")
+
+
+def inline(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
+    """Escaped text with redactions marked and glossary terms given their definition."""
+    marks: list[tuple[int, int, str, GlossaryEntry | None]] = [
+        (m.start(), m.end(), "redaction", None) for m in REDACTION.finditer(text)]
+    taken = [False] * len(text)
+    for start, end, _, _ in marks:
+        taken[start:end] = [True] * (end - start)
+    for start, end, entry in find_terms(text, glossary) if glossary else ():
+        if not any(taken[start:end]):
+            marks.append((start, end, "term", entry))
+    marks.sort(key=lambda m: m[0])
+    out, pos = [], 0
+    for start, end, kind, entry in marks:
+        out.append(esc(text[pos:start]))
+        piece = esc(text[start:end])
+        if kind == "redaction":
+            out.append(f'<span class="redacted" title="原文此处有 {end - start} 个字符被遮盖">{piece}</span>')
+        else:
+            tip = _plain(entry.definition)
+            out.append(f'<abbr class="gloss" title="{attr(entry.term + "：" + tip)}">{piece}</abbr>')
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _plain(markdown_text: str) -> str:
+    """A glossary definition as one line of plain text (for a tooltip)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    return re.sub(r"[*_`]+", "", " ".join(text.split()))
+
+
+def front_matter(**fields: object) -> str:
+    lines = ["---"]
+    for key, value in fields.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+# ---------------------------------------------------------------------------
+# Document pages
+
+
+def _body_after_heading(clause: Clause) -> list[str]:
+    """The clause's paragraphs, without the marker and heading sentence shown as heading."""
+    text = clause.text
+    if clause.number and text.startswith(clause.number):
+        text = text[len(clause.number):]
+    paragraphs = text.split("\n")
+    first = paragraphs[0].lstrip(" \u3000\u00a0")
+    if clause.heading and first.startswith(clause.heading):
+        first = first[len(clause.heading):].lstrip("。")
+    elif clause.heading and clause.kind == "heading":
+        first = paragraphs[0]  # heading lost its annotation: keep the line whole below
+    paragraphs[0] = first
+    return [p for p in paragraphs if p.strip(" \u3000\u00a0")]
+
+
+def heading_text(clause: Clause) -> str:
+    number = clause.number or ""
+    sep = " " if number and not number.endswith("、") else ""
+    return f"{number}{sep}{clause.heading or ''}".strip() or clause.label
+
+
+def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: dict[str, str],
+                     clause_by_ref: dict[ClauseRef, Clause]) -> list[str]:
+    glossary = analysis.glossary
+    out: list[str] = []
+    ref = ClauseRef(doc.id, clause.id)
+    if clause.kind == "body":
+        paragraphs = clause.text.split("\n")
+        out.append(f'<p id="{clause.id}" class="clause-body" data-label="{attr(clause.label)}">'
+                   f"{inline(paragraphs[0], glossary)}</p>")
+        out.extend(f"<p>{inline(p, glossary)}</p>" for p in paragraphs[1:] if p.strip())
+        return out
+    hashes = "#" * min(clause.depth + 1, 6)
+    out.append(f"{hashes} {esc(heading_text(clause))} "
+               f'{{#{clause.id} data-label="{attr(clause.label)}"}}')
+    out.append("")
+    for paragraph in _body_after_heading(clause):
+        out.append(inline(paragraph, glossary))
+        out.append("")
+    facts = []
+    if clause.lead_units:
+        units = "、".join(esc(u) for u in clause.lead_units)
+        facts.append(f'<span class="fact-label">牵头单位</span> {units}')
+    themes = analysis.clause_themes.get(ref, ())
+    if themes:
+        names = {t.id: t.name for t in analysis.themes}
+        chips = " ".join(f'<a class="theme-chip" href="../../themes/{t}/">{esc(names.get(t, t))}</a>'
+                         for t in themes)
+        facts.append(f'<span class="fact-label">主题</span> {chips}')
+    for target in clause.targets:
+        year = f'<span class="target-year">{target.year}年</span> ' if target.year else ""
+        facts.append(f'<span class="fact-label">量化目标</span> {year}{inline(target.text)}')
+    if facts:
+        out.append('<p class="clause-facts">' + "<br>".join(facts) + "</p>")
+        out.append("")
+    for note in analysis.notes.get(doc.id, ()):
+        if note.clause != clause.id:
+            continue
+        title = "编者注" + (f"（{note.date}）" if note.date else "")
+        out.append(f'!!! note "{title}"')
+        out.append("")
+        for line in _safe_markdown(note.note).splitlines():
+            out.append(f"    {line}" if line.strip() else "")
+        if note.source:
+            out.append("")
+            out.append(f"    来源：<{note.source}>")
+        out.append("")
+    similar = analysis.similar.get(ref, ())
+    if similar:
+        out.append(f'??? similar "相似措施（{len(similar)}）"')
+        out.append("")
+        for item in similar:
+            other = clause_by_ref.get(item.target)
+            if other is None:
+                continue
+            label = f"《{titles[item.target.document]}》{other.label} {other.heading or ''}".strip()
+            terms = "、".join(item.terms)
+            out.append(f"    - [{esc(label)}]({item.target.document}.md#{other.id})"
+                       f"<br><small>共同关键词：{esc(terms)} · 相似度 {item.score:.2f}</small>")
+        out.append("")
+    return out
+
+
+def _safe_markdown(text: str) -> str:
+    """Editors' Markdown with raw HTML neutralised (``<`` and ``>`` escaped)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
+                  clause_by_ref: dict[ClauseRef, Clause]) -> str:
+    src = doc.source
+    primary = Counter(analysis.clause_themes[ClauseRef(doc.id, c.id)][0] for c in doc.clauses
+                      if analysis.clause_themes.get(ClauseRef(doc.id, c.id)))
+    tags = [t for t, _ in sorted(primary.items(), key=lambda kv: (-kv[1], kv[0]))[:TAGS_PER_DOCUMENT]]
+    names = {t.id: t.name for t in analysis.themes}
+    fm = {"title": doc.title}
+    if tags:
+        fm["tags"] = [names.get(t, t) for t in tags]
+    out = [front_matter(**fm).rstrip("\n"), "", f"# {esc(doc.title)} {{#top}}", ""]
+    if src.subtitle:
+        out += [f'<p class="doc-subtitle">{inline(src.subtitle)}</p>', ""]
+    rows = [("发布机构", src.issuer), ("日期", src.date), ("文号", src.number),
+            ("地区", src.region)]
+    rows += [(k, v) for k, v in src.metadata if v and k not in ("发布机构",)]
+    if src.source_url:
+        rows.append(("原文网址", src.source_url))
+    rows.append(("来源文件", f"{src.file}（第 {src.index} 篇，第 {src.first_line}–{src.last_line} 行）"))
+    measures = sum(1 for c in doc.clauses if c.kind == "heading")
+    rows.append(("条目", f"{measures} 个标题与措施"))
+    out.append('<dl class="doc-meta">')
+    for key, value in rows:
+        if value:
+            out.append(f"<dt>{esc(key)}</dt><dd>{inline(value)}</dd>")
+    out.append("</dl>")
+    out.append("")
+    if src.dropped:
+        out.append(f'<details class="dropped"><summary>整理说明：未收入正文的 {len(src.dropped)} 行'
+                   "（网页杂项、标题、元数据等），逐行列出</summary>")
+        out.append('<table><thead><tr><th>行</th><th>原文</th><th>原因</th></tr></thead><tbody>')
+        for d in src.dropped:
+            out.append(f"<tr><td>{d.line}</td><td><code>{esc(d.text)}</code></td>"
+                       f"<td>{esc(d.reason)}</td></tr>")
+        out.append("</tbody></table></details>")
+        out.append("")
+    for clause in doc.clauses:
+        out.extend(_clause_markdown(doc, clause, analysis, titles, clause_by_ref))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# ---------------------------------------------------------------------------
+# The home page
+
+
+def home_page(documents: Sequence[Document], analysis: Analysis) -> str:
+    out = [front_matter(title="政策文件注释档案", hide=["navigation"]).rstrip("\n"), "",
+           "# 政策文件注释档案", "",
+           f"本档案收录 {len(documents)} 份地方政策文件，逐条整理为可引用的条目："
+           "每个标题和编号措施都有固定锚点，可直接链接、引用；相似措施跨文件互链；"
+           "按主题、牵头单位、发布机构和年份编有索引。全部数据可下载："
+           "[corpus.json](data/corpus.json)。", "",
+           "| 文件 | 发布机构 | 日期 | 条目 |", "|---|---|---|---|"]
+    for doc in documents:
+        src = doc.source
+        measures = sum(1 for c in doc.clauses if c.kind == "heading")
+        out.append(f"| [{esc(doc.title)}](documents/{doc.id}.md) | {esc(src.issuer or '—')} | "
+                   f"{esc(src.date or '—')} | {measures} |")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# The whole site
+
+
+def render_site(documents: Sequence[Document], analysis: Analysis,
+                settings: Settings) -> dict[str, str]:
+    """Every generated file under ``docs/``, by relative path."""
+    from .render_indexes import index_pages
+
+    titles = {d.id: d.title for d in documents}
+    clause_by_ref = {ClauseRef(d.id, c.id): c for d in documents for c in d.clauses}
+    files: dict[str, str] = {"index.md": home_page(documents, analysis)}
+    for doc in documents:
+        files[f"documents/{doc.id}.md"] = document_page(doc, analysis, titles, clause_by_ref)
+    files.update(index_pages(documents, analysis))
+    files["data/corpus.json"] = corpus_json(documents, analysis, site_url(settings))
+    return files

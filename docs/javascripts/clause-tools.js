@@ -1,0 +1,85 @@
+/* Copy-link and copy-citation controls for every clause with an id.
+ * Without JavaScript the heading's ¶ permalink still links to the clause. */
+(function () {
+  "use strict";
+
+  function pageUrl() {
+    return window.location.href.split("#")[0];
+  }
+
+  function documentTitle() {
+    var h1 = document.querySelector(".md-content h1");
+    return h1 ? h1.textContent.replace(/¶$/, "").trim() : document.title;
+  }
+
+  function copy(text, button) {
+    var done = function () {
+      var label = button.textContent;
+      button.classList.add("copied");
+      button.textContent = "已复制";
+      button.setAttribute("aria-live", "polite");
+      setTimeout(function () {
+        button.textContent = label;
+        button.classList.remove("copied");
+      }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext !== false) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    } else {
+      fallback(text);
+      done();
+    }
+  }
+
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing else to try */ }
+    document.body.removeChild(area);
+  }
+
+  function button(text, label, action) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.setAttribute("aria-label", label);
+    b.title = label;
+    b.addEventListener("click", action);
+    return b;
+  }
+
+  function enhance() {
+    var clauses = document.querySelectorAll(".md-content [data-label][id]");
+    Array.prototype.forEach.call(clauses, function (el) {
+      if (el.querySelector(".clause-tools")) return;
+      var id = el.id;
+      var label = el.getAttribute("data-label");
+      var url = pageUrl() + "#" + id;
+      var tools = document.createElement("span");
+      tools.className = "clause-tools";
+      tools.appendChild(button("复制链接", "复制本条链接：" + label, function (e) {
+        copy(url, e.currentTarget);
+      }));
+      tools.appendChild(button("复制引用", "复制本条引用：" + label, function (e) {
+        copy("《" + documentTitle() + "》" + label + " ——" + url, e.currentTarget);
+      }));
+      var permalink = el.querySelector(".headerlink");
+      if (permalink) {
+        el.insertBefore(tools, permalink);
+      } else {
+        el.insertBefore(tools, el.firstChild);
+      }
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);  /* Material's instant navigation */
+  } else {
+    document.addEventListener("DOMContentLoaded", enhance);
+  }
+})();
