@@ -6,8 +6,11 @@ writes N source files that look like the scraped seeds: a title line (sometimes 
 sometimes metadata lines (索引号 / 发布机构 / 成文日期 / 发文字号, or 信息提供日期 …),
 sometimes web chrome (a breadcrumb, 分享, a post-info line, 热门排行), a preamble, then an
 outline of real paragraphs from ``seeds/*.txt`` (see ``synth_pool.py``) renumbered by
-their new position: 一、 / (一) / 1. or 1、 / (1) / 一是 / ——. Each document gets its own
-city, zone and district in place of the seed place names, so documents differ.
+their new position: 一、 / (一) / 1. or 1、 / (1) / 一是 / ——. Three paragraphs in four
+keep their heading and first sentence and take their later sentences from elsewhere in
+the seeds, so that measures recur across documents as variations rather than as exact
+copies (a linker sees near-duplicates, not 800 identical vectors per measure). Each
+document gets its own city, zone and district in place of the seed place names.
 
 Guarantees:
 
@@ -68,6 +71,7 @@ CATEGORIES = ("国民经济和社会发展规划", "城乡建设", "综合政务
 BREADCRUMBS = ("首页 > 文章中心 > 正文", "首页 > 政务公开 > 政策文件", "首页 > 信息公开 > 规划计划",
                "首页 > 新闻中心 > 通知公告")
 SHAPES = (("plan", 38), ("outline", 24), ("report", 24), ("guideline", 8), ("opinion", 6))
+REMIX = 0.75  # share of drawn paragraphs whose later sentences come from elsewhere
 _NAME = re.compile(r"^\d{5}_[0-9a-f]{16}\.txt$")
 
 
@@ -111,7 +115,7 @@ class _Composer:
     """Builds one document: a list of paragraphs plus the ids of its numbered clauses."""
 
     def __init__(self, pool: Pool, rng: random.Random):
-        self.rng = rng
+        self.rng, self.pool = rng, pool
         self.deck = {name: _Deck(rng, getattr(pool, name)) for name in (
             "sections", "subsections", "measures", "items", "yishi", "dashes", "bodies", "runins", "prefaces")}
         self.places = tuple(rng.sample(CITIES, CITY_SLOTS))
@@ -128,7 +132,10 @@ class _Composer:
         return fill(text, self.places, self.zone, self.district)
 
     def draw(self, pool: str) -> Fragment:
-        return self.deck[pool].draw()
+        fragment = self.deck[pool].draw()
+        if fragment.body and self.rng.random() < REMIX:
+            fragment = self.pool.remix(fragment, self.rng)
+        return fragment
 
     def add(self, text: str) -> None:
         self.paragraphs.append(self.fill(text))

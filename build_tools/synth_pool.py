@@ -100,6 +100,19 @@ class Pool:
     runins: tuple[Fragment, ...]  # unnumbered run-in headings: 科学规划,合理布局。…  (002)
     prefaces: tuple[Fragment, ...]  # bodies that read as a preamble (特制定本方案 …)
     topics: tuple[str, ...]  # short verb phrases usable in a title (推进区域旅游一体化)
+    sentences: tuple[str, ...] = ()  # body sentences (ending in 。) of every fragment
+
+    def remix(self, fragment: Fragment, rng) -> Fragment:
+        """The fragment with its body after the first sentence replaced by 1–3 sentences
+        drawn from the whole pool, so that two documents rarely share a whole measure.
+        A closing annotation such as (牵头单位:…) stays at the end."""
+        body = fragment.body
+        stop = body.find("。")
+        if stop == -1 or not self.sentences:
+            return fragment
+        tail = body[body.rfind("。") + 1:]
+        extra = "".join(rng.choice(self.sentences) for _ in range(rng.randint(1, 3)))
+        return Fragment(fragment.head, body[: stop + 1] + extra + tail, fragment.origin)
 
     def sizes(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
@@ -204,7 +217,9 @@ def harvest(seeds_dir: Path) -> Pool:
     runins = tuple(h for h in heads if h is not None and openings.count(h.head[:4]) == 1)
     bodies = tuple(b for b, h in zip(roles["body"], heads) if h is None)
     prefaces = tuple(b for b in bodies if re.search(r"特制定|制定本|现提出|提出如下|为此", b.body))
+    everything = [f for pool in roles.values() for f in pool]
     return Pool(
+        sentences=_sentences(everything),
         sections=tuple(roles["section"]),
         subsections=tuple(roles["subsection"]),
         measures=tuple(roles["measure"]),
@@ -218,10 +233,20 @@ def harvest(seeds_dir: Path) -> Pool:
     )
 
 
+def _sentences(fragments: list[Fragment]) -> tuple[str, ...]:
+    """Every body sentence of 8–160 characters, in source order, without duplicates."""
+    seen: dict[str, None] = {}
+    for fragment in fragments:
+        for sentence in re.findall(r"[^。]+。", fragment.body):
+            if 8 <= len(sentence) <= 160 and "牵头单位" not in sentence:
+                seen.setdefault(sentence, None)
+    return tuple(seen)
+
+
 def _runin(fragment: Fragment) -> Fragment | None:
     """A body paragraph opening with a short sentence reads as a heading (seeds/002)."""
     stop = fragment.body.find("。")
-    if 4 <= stop <= 20 and stop < len(fragment.body) - 1:
+    if 4 <= stop <= 30 and stop < len(fragment.body) - 1:
         return Fragment(fragment.body[: stop + 1], fragment.body[stop + 1:], fragment.origin)
     return None
 
