@@ -24,7 +24,13 @@ def site_url(settings: Settings | None = None) -> str:
         if config.exists():
             for line in config.read_text(encoding="utf-8").splitlines():
                 if line.startswith("site_url:"):
-                    url = str(yaml.safe_load(line.split(":", 1)[1]) or "")
+                    value = line.split(":", 1)[1].strip()
+                    if value.startswith("!ENV"):  # !ENV [SITE_URL, "default"]
+                        value = value[len("!ENV"):]
+                        parsed = yaml.safe_load(value)
+                        url = str(parsed[-1] if isinstance(parsed, list) else parsed or "")
+                    else:
+                        url = str(yaml.safe_load(value) or "")
                     break
     return url if url.endswith("/") or not url else url + "/"
 

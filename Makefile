@@ -1,0 +1,47 @@
+# The two commands a newcomer needs:
+#   make site   — install (pinned, into .venv), build the pages, render the site into site/
+#   make test   — install test tools too (pinned; chromium from Debian, axe-core from npm),
+#                 build the site, run the whole test suite
+# Also: make serve (live preview), make bench, make bench-site DOCS=N, make clean.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE_STAMP := $(VENV)/.site-installed
+DEV_STAMP  := $(VENV)/.dev-installed
+DOCS ?= 500
+
+.PHONY: site serve test bench bench-site clean browser-tools
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt $(SITE_STAMP)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+site: $(SITE_STAMP)
+	$(BIN)/python -m build_tools build --strict
+	$(BIN)/mkdocs build --strict
+
+serve: site
+	$(BIN)/mkdocs serve --strict
+
+browser-tools:
+	bash .ci/install-browser
+
+test: $(DEV_STAMP) browser-tools site
+	$(BIN)/python -m pytest
+
+bench: $(DEV_STAMP)
+	$(BIN)/python -m build_tools.bench
+
+bench-site: $(DEV_STAMP) browser-tools
+	$(BIN)/python -m build_tools.sitebench --docs $(DOCS)
+
+clean:
+	rm -rf site .cache/tokens docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md
