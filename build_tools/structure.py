@@ -230,7 +230,9 @@ class _Outline:
                 stack.pop()
             return stack, stack[-1].level + 1
         if style.level is not None:
-            level = self._container_level(stack) + style.level
+            base = self._container_level(stack)
+            # inside 章/节/条 the numbered styles nest below the container: (一) → +1, 1. → +2
+            level = base + max(1, style.level - 1) if base else style.level
             while len(stack) > 1 and stack[-1].level >= level:
                 stack.pop()
             return stack, level

@@ -1,0 +1,104 @@
+"""Outline parsing: behaviour fixtures (``fixtures/structure/<behaviour>.txt`` → ``.expected.yaml``)
+and the expected outlines of the real sources (``fixtures/structure.yaml``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_tools.build import load_corpus
+from build_tools.ingest import ingest_file
+from build_tools.structure import structure
+from outline_score import gold_documents, match_document, score
+
+FIXTURES = Path(__file__).parent / "fixtures" / "structure"
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def outline_of(path: Path) -> dict:
+    documents, problems = ingest_file(path)
+    assert [str(p) for p in problems] == []
+    assert len(documents) == 1
+    doc = structure(documents[0])
+    return {"title": doc.title,
+            "outline": [{"id": c.id, "level": c.level, "number": c.number, "heading": c.heading,
+                         "line": c.line} for c in doc.clauses]}
+
+
+@pytest.mark.parametrize("source", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_behaviour_fixture(source: Path) -> None:
+    expected = yaml.safe_load(source.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+    assert outline_of(source) == expected
+
+
+def test_markers_inside_sentences_are_not_headings() -> None:
+    outline = outline_of(FIXTURES / "midline_false_markers.txt")["outline"]
+    assert [c["number"] for c in outline] == ["一、", "二、"]
+
+
+def test_whole_document_on_one_line_yields_its_outline() -> None:
+    outline = outline_of(FIXTURES / "single_line_body.txt")["outline"]
+    assert [c["id"] for c in outline] == ["preface", "enum_1", "enum_2", "sec_1", "sec_1__enum_1",
+                                          "sec_1__enum_2", "sec_2", "sec_2__enum_1"]
+
+
+def test_parallel_sentences_are_body_not_headings() -> None:
+    outline = outline_of(FIXTURES / "parallel_sentences_not_headings.txt")["outline"]
+    assert [c["id"] for c in outline] == ["sec_1"]
+
+
+# ---------------------------------------------------------------------------
+# The real sources against their expected outlines
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    documents, problems = load_corpus(SEEDS)
+    assert [p for p in problems if p.severity == "error"] == []
+    return documents
+
+
+def test_seed_outlines_recall_and_precision(corpus) -> None:
+    result = score(list(corpus))
+    assert result.required == 406
+    assert result.recall >= 0.98, "\n".join(result.missing)
+    assert result.precision >= 0.98, "\n".join(result.spurious)
+
+
+def test_every_seed_document_found_with_exact_title(corpus) -> None:
+    gold = gold_documents()
+    assert len(corpus) == len(gold) == 9
+    for expected in gold:
+        doc = match_document(expected, list(corpus))
+        assert doc is not None, expected["id"]
+        assert doc.title == expected["title"]
+
+
+def test_seed_metadata(corpus) -> None:
+    by_id = {(d.source.file[:3], d.source.index): d.source for d in corpus}
+    assert by_id[("003", 1)].issuer == "太白湖新区"
+    assert by_id[("003", 1)].date == "2017-02-28"
+    assert by_id[("001", 2)].issuer == "乌鲁木齐市发展和改革委员会"
+    assert by_id[("001", 2)].date == "2013-08-12"
+    assert by_id[("001", 3)].issuer == "xxx党委政府"
+    assert by_id[("001", 3)].date == "2020-03-22"
+    assert by_id[("002", 1)].issuer == "市人民政府"
+    assert by_id[("000", 1)].number is None  # 绍市委发〔2006〕112号 is the parent's number
+
+
+def test_seed_lead_units_keep_nested_parentheses(corpus) -> None:
+    doc = next(d for d in corpus if d.source.file.startswith("000"))
+    units = {u for c in doc.clauses for u in c.lead_units}
+    assert "各开发区(工业区、新区)管委会" in units
+    first = next(c for c in doc.clauses if c.id == "sec_2__sec_1__item_1")
+    assert first.lead_units == ("市商贸办", "越城区政府", "*经济开发区管委会", "袍江工业区管委会")
+    heading = next(c for c in corpus[1].clauses if c.number == "行动计划2.")
+    assert heading.lead_units == ("市科工贸信委",)
+    assert heading.heading == "加快发展开放型经济"
+
+
+def test_seed_targets_have_years(corpus) -> None:
+    doc = next(d for d in corpus if d.source.file.startswith("000"))
+    item = next(c for c in doc.clauses if c.id == "sec_2__sec_2__item_7")
+    assert any(t.year == 2010 and "500家以上" in t.text for t in item.targets)
