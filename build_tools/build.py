@@ -5,7 +5,6 @@ the whole corpus is parsed and analysed (cross-links and indexes need all of it)
 """
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -49,21 +48,33 @@ def analyze(documents: tuple[Document, ...], settings: Settings,
     return analyze_corpus(documents, settings, progress)
 
 
-def write(files: dict[str, str | bytes], settings: Settings) -> None:
-    """Replace the generated part of ``docs/`` with ``files`` (paths relative to it)."""
+def write(files: dict[str, str | bytes], settings: Settings) -> int:
+    """Make the generated part of ``docs/`` exactly ``files`` (paths relative to it).
+
+    Unchanged files are left alone and stale ones removed, so a live preview only sees
+    real changes. Returns how many files were written.
+    """
     docs = settings.docs
-    for name in settings.generated_dirs:
-        shutil.rmtree(docs / name, ignore_errors=True)
-    for name in settings.generated_files:
-        (docs / name).unlink(missing_ok=True)
+    existing = {p for name in settings.generated_dirs for p in (docs / name).rglob("*") if p.is_file()}
+    existing |= {docs / name for name in settings.generated_files if (docs / name).is_file()}
+    written = 0
     for relative in sorted(files):
         path = docs / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
         content = files[relative]
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8", newline="\n")
-        else:
-            path.write_bytes(content)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        existing.discard(path)
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    for stale in sorted(existing):
+        stale.unlink()
+    for name in settings.generated_dirs:  # drop directories left empty
+        for folder in sorted((docs / name).rglob("*"), reverse=True) if (docs / name).exists() else ():
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+    return written
 
 
 def build(settings: Settings) -> list[Problem]:
@@ -79,6 +90,6 @@ def build(settings: Settings) -> list[Problem]:
     problems.extend(analysis_problems)
     files = render_site(documents, analysis, settings)
     progress(f"render: {len(files)} files")
-    write(files, settings)
-    progress(f"write: {settings.docs}")
+    written = write(files, settings)
+    progress(f"write: {written} changed file(s) in {settings.docs}")
     return problems
