@@ -116,6 +116,8 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
         out.append(f'<p id="{clause.id}" class="clause-body" data-label="{attr(clause.label)}">'
                    f"{inline(paragraphs[0], glossary)}</p>")
         out.extend(f"<p>{inline(p, glossary)}</p>" for p in paragraphs[1:] if p.strip())
+        out.append("")
+        out.extend(_notes_markdown(doc, clause, analysis))
         return out
     hashes = "#" * min(clause.depth + 1, 6)
     out.append(f"{hashes} {esc(heading_text(clause))} "
@@ -140,18 +142,7 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
     if facts:
         out.append('<p class="clause-facts">' + "<br>".join(facts) + "</p>")
         out.append("")
-    for note in analysis.notes.get(doc.id, ()):
-        if note.clause != clause.id:
-            continue
-        title = "编者注" + (f"（{note.date}）" if note.date else "")
-        out.append(f'!!! note "{title}"')
-        out.append("")
-        for line in _safe_markdown(note.note).splitlines():
-            out.append(f"    {line}" if line.strip() else "")
-        if note.source:
-            out.append("")
-            out.append(f"    来源：<{note.source}>")
-        out.append("")
+    out.extend(_notes_markdown(doc, clause, analysis))
     similar = analysis.similar.get(ref, ())
     if similar:
         out.append(f'??? similar "相似措施（{len(similar)}）"')
@@ -164,6 +155,21 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
             terms = "、".join(item.terms)
             out.append(f"    - [{esc(label)}]({item.target.document}.md#{other.id})"
                        f"<br><small>共同关键词：{esc(terms)} · 相似度 {item.score:.2f}</small>")
+        out.append("")
+    return out
+
+
+def _notes_markdown(doc: Document, clause: Clause, analysis: Analysis) -> list[str]:
+    """Editors' notes on a clause, as admonitions."""
+    out: list[str] = []
+    for note in analysis.notes.get(doc.id, ()):
+        if note.clause != clause.id:
+            continue
+        title = "编者注" + (f"（{note.date}）" if note.date else "")
+        out += [f'!!! note "{title}"', ""]
+        out += [f"    {line}" if line.strip() else "" for line in _safe_markdown(note.note).splitlines()]
+        if note.source:
+            out += ["", f"    来源：<{note.source}>"]
         out.append("")
     return out
 

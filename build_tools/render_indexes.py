@@ -8,7 +8,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .glossary import candidate_terms, find_terms
+from .glossary import find_terms
 from .model import Analysis, Clause, ClauseRef, Document
 from .region import region_of
 from .render import esc, front_matter, heading_text, inline
@@ -188,12 +188,6 @@ def glossary_page(documents: Sequence[Document], analysis: Analysis) -> str:
             out += [f"- 《{esc(doc.title)}》{_link(doc, clause, 0)}" for doc, clause in uses[entry.term]]
             out.append("")
     return _page("政策用语词表", *out)
-
-
-def glossary_candidates(documents: Sequence[Document], analysis: Analysis) -> list[tuple[str, int]]:
-    """Quoted phrases with no glossary entry yet (printed by the build for editors)."""
-    texts = [c.text for d in documents for c in d.clauses]
-    return candidate_terms(texts, analysis.glossary)
 
 
 # ---------------------------------------------------------------------------
