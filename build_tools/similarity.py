@@ -1,0 +1,320 @@
+"""Similar measures across documents: which measures of *other* documents do the same thing.
+
+``link(documents, segmenter, settings)`` returns, for every linkable clause, up to
+``top_k`` similar clauses of other documents, best first, each with its score and the key
+terms the two share (the reason a reader is shown). A clause with nothing really similar
+gets no entry: lists are never padded.
+
+The model, in order:
+
+1. **Units** (``linkable_units``). A heading clause is linked when it has text of its own
+   beyond its heading, or when it is a leaf of the outline (a measure stated in one
+   sentence). A heading with no text of its own whose children are all enumeration items
+   (一是…, ——…) is measured by those items. Headings that only group other measures are
+   not linked.
+2. **Terms** (``unit_terms``). Content terms from :class:`~build_tools.segment.Segmenter`
+   (boilerplate, places and masks already removed). A long term also counts its
+   dictionary parts (总部经济 → 总部, 经济) at ``subword_weight``, so related compounds
+   meet. Heading terms count ``heading_weight`` more: a heading names what the measure
+   does. A unit with fewer than ``short_terms`` terms borrows its parent heading's terms
+   at ``context_weight``.
+3. **Weights** (``vectorize``). scikit-learn TF-IDF: log-scaled counts, smoothed idf over
+   the units of the corpus, L2 norm; terms used by fewer than ``min_df`` units are
+   dropped (they can never be shared, and would only dilute the norm). With
+   ``char_weight`` > 0, character n-grams of the content terms are joined in, so the
+   score is ``(1 - char_weight) * word cosine + char_weight * character cosine``.
+4. **Candidates, blocked** (``candidate_pairs``). Rows are multiplied with the sparse
+   word matrix a block at a time (never a dense N x N); a block holds as many rows as
+   keep the product under ``block_budget`` entries. Only terms used by at most
+   ``max_df`` of the units (or by at most ``max_df_floor`` units) take part here: a pair
+   that shares nothing rarer is surface overlap. Each row keeps its ``candidates`` best partners in other documents, pairs are
+   made symmetric, then scored exactly with every feature.
+5. **Threshold and ranking** (``assemble``). A link needs score >= ``min_score`` and at
+   least ``min_shared`` shared terms (after folding a part into the longer shared term it
+   comes from), so one shared word (平台, 品牌) never makes a link. Links are sorted by
+   score, ties by (document, clause) id, and cut at ``top_k``. Scores are cosines, the
+   same from both ends, so two measures that rank each other show the same score and
+   the same terms on both pages.
+
+Everything is deterministic: vocabularies are sorted and ties are broken by id.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+
+from .model import Clause, ClauseRef, Document, Similar
+from .segment import Segmenter
+
+ENUMERATION_STYLES = frozenset({"yishi", "lead_dash"})
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """How similar measures are found. The defaults are the calibrated settings."""
+
+    top_k: int = 5  # most links shown under one measure
+    min_score: float = 0.12  # least score (cosine) for a link
+    min_shared: int = 3  # least number of shared terms for a link
+    subword_weight: float = 1.0  # count of each dictionary part of a long term
+    heading_weight: float = 1.0  # extra count of each heading term
+    short_terms: int = 8  # units with fewer terms borrow their parent heading's terms
+    context_weight: float = 0.5  # count of each borrowed parent-heading term
+    min_df: int = 2  # terms used by fewer units are not features
+    char_weight: float = 0.0  # share of character n-gram cosine in the score (0 = off)
+    char_ngrams: tuple[int, int] = (2, 2)  # n-gram sizes of the character features
+    max_df: float = 0.05  # terms in a larger share of units do not generate candidates …
+    max_df_floor: int = 200  # … unless they are used by at most this many units
+    candidates: int = 30  # partners per unit scored exactly
+    block_budget: int = 20_000_000  # most entries of one block's candidate product
+    terms_shown: int = 5  # shared terms given as the reason for a link
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One linkable clause and the text it is compared by."""
+
+    ref: ClauseRef
+    doc_index: int
+    heading: str
+    body: str  # own text, plus the text of its body paragraphs or enumeration items
+    context: str  # the nearest ancestor heading, for very short units
+
+
+def link(
+    documents: Sequence[Document],
+    segmenter: Segmenter,
+    settings: LinkSettings | None = None,
+) -> dict[ClauseRef, tuple[Similar, ...]]:
+    """Similar measures of other documents for every linkable clause (module docstring)."""
+    settings = settings or LinkSettings()
+    units = linkable_units(documents)
+    if len(units) < 2:
+        return {}
+    counts, bodies = unit_terms(units, segmenter, settings)
+    words, vocabulary = vectorize(counts, settings)
+    matrix = words
+    if settings.char_weight > 0:
+        chars = char_features(bodies, settings)
+        matrix = sp.hstack([
+            words * np.float32(math.sqrt(1 - settings.char_weight)),
+            chars * np.float32(math.sqrt(settings.char_weight)),
+        ]).tocsr()
+    doc_of = np.fromiter((unit.doc_index for unit in units), dtype=np.int64, count=len(units))
+    rows, cols = candidate_pairs(words, doc_of, settings)
+    scores = pair_scores(matrix, rows, cols)
+    return assemble(units, words, vocabulary, rows, cols, scores, settings)
+
+
+# -- 1. units ---------------------------------------------------------------------------
+def linkable_units(documents: Sequence[Document]) -> list[Unit]:
+    """The clauses that get links, in document and reading order (module docstring, 1)."""
+    units = []
+    for doc_index, doc in enumerate(documents):
+        by_id = {clause.id: clause for clause in doc.clauses}
+        children: dict[str, list[Clause]] = {}
+        for clause in doc.clauses:
+            if clause.parent in by_id:
+                children.setdefault(clause.parent, []).append(clause)
+        for clause in doc.clauses:
+            if clause.kind != "heading":
+                continue
+            kids = children.get(clause.id, [])
+            bodies = [kid.text for kid in kids if kid.kind != "heading"]
+            headed = [kid for kid in kids if kid.kind == "heading"]
+            if _has_own_text(clause) or bodies or not headed:
+                parts = [clause.text, *bodies]
+            elif all(kid.style in ENUMERATION_STYLES for kid in headed):
+                parts = [clause.text, *(kid.text for kid in headed)]
+            else:
+                continue
+            units.append(Unit(
+                ref=ClauseRef(doc.id, clause.id),
+                doc_index=doc_index,
+                heading=clause.heading or "",
+                body="\n".join(parts),
+                context=_ancestor_heading(clause, by_id),
+            ))
+    return units
+
+
+def _has_own_text(clause: Clause) -> bool:
+    """Whether the clause says more than its marker and heading."""
+    rest = clause.text
+    if clause.number and rest.startswith(clause.number):
+        rest = rest[len(clause.number):]
+    if clause.heading:
+        at = rest.find(clause.heading)
+        if at >= 0:
+            rest = rest[at + len(clause.heading):]
+    return len(rest.strip(" \n。.,,;;::、\u3000")) >= 2
+
+
+def _ancestor_heading(clause: Clause, by_id: dict[str, Clause]) -> str:
+    parent = by_id.get(clause.parent) if clause.parent else None
+    while parent is not None:
+        if parent.heading:
+            return parent.heading
+        parent = by_id.get(parent.parent) if parent.parent else None
+    return ""
+
+
+# -- 2./3. terms and weights ------------------------------------------------------------
+def unit_terms(
+    units: Sequence[Unit], segmenter: Segmenter, settings: LinkSettings
+) -> tuple[list[Counter], list[list[str]]]:
+    """Weighted term counts of every unit (module docstring, 2) and its body terms."""
+    bodies = segmenter.tokens_many(unit.body for unit in units)
+    headings = segmenter.tokens_many(unit.heading for unit in units)
+    contexts = segmenter.tokens_many(unit.context for unit in units)
+    counts = []
+    for body, heading, context in zip(bodies, headings, contexts):
+        count: Counter = Counter()
+        for term in body:
+            count[term] += 1.0
+            for part in segmenter.subwords(term):
+                count[part] += settings.subword_weight
+        for term in heading:
+            count[term] += settings.heading_weight
+        if len(body) < settings.short_terms:
+            for term in context:
+                count[term] += settings.context_weight
+        counts.append(count)
+    return counts, bodies
+
+
+def vectorize(counts: Sequence[Counter], settings: LinkSettings) -> tuple[sp.csr_matrix, np.ndarray]:
+    """L2-normalised TF-IDF rows of the word features, and the sorted vocabulary."""
+    vectorizer = DictVectorizer(dtype=np.float64, sort=True)
+    tf = vectorizer.fit_transform([{t: w for t, w in c.items() if w > 0} for c in counts]).tocsr()
+    df = np.bincount(tf.indices, minlength=tf.shape[1])
+    keep = np.flatnonzero(df >= settings.min_df)
+    tf = tf[:, keep]
+    vocabulary = np.asarray(vectorizer.feature_names_, dtype=object)[keep]
+    tf.data = np.log1p(tf.data)  # sublinear, and positive for fractional counts
+    weights = TfidfTransformer(smooth_idf=True, norm="l2").fit_transform(tf)
+    return sp.csr_matrix(weights, dtype=np.float32), vocabulary
+
+
+def char_features(bodies: Sequence[Sequence[str]], settings: LinkSettings) -> sp.csr_matrix:
+    """Character n-gram TF-IDF of each unit's content terms (n-grams never span two terms)."""
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=settings.char_ngrams, sublinear_tf=True,
+        min_df=min(settings.min_df, len(bodies)), dtype=np.float32,
+    )
+    return sp.csr_matrix(vectorizer.fit_transform(" ".join(b) for b in bodies), dtype=np.float32)
+
+
+# -- 4. candidates ----------------------------------------------------------------------
+def candidate_pairs(
+    words: sp.csr_matrix, doc_of: np.ndarray, settings: LinkSettings
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate (row, col) pairs, both directions, sorted by row then col (module docstring, 4)."""
+    n = words.shape[0]
+    df = np.bincount(words.indices, minlength=words.shape[1])
+    informative = (df <= max(settings.max_df_floor, settings.max_df * n)).astype(np.float32)
+    pruned = sp.csr_matrix(words @ sp.diags(informative), dtype=np.float32)
+    pruned.eliminate_zeros()
+    pruned_t = pruned.T.tocsr()
+    # expected product entries of each row: the summed document frequency of its terms
+    work = np.add.reduceat(np.append(df[pruned.indices], 0), pruned.indptr[:-1]) \
+        * (np.diff(pruned.indptr) > 0)
+    found_rows, found_cols = [], []
+    for start, stop in _blocks(work, settings.block_budget):
+        product = (pruned[start:stop] @ pruned_t).tocoo()
+        rows = product.row.astype(np.int64) + start
+        cols = product.col.astype(np.int64)
+        other = doc_of[rows] != doc_of[cols]
+        rows, cols, vals = rows[other], cols[other], product.data[other]
+        order = np.lexsort((cols, -vals, rows))  # per row: best first, ties by column
+        rows, cols = rows[order], cols[order]
+        first = np.searchsorted(rows, rows, side="left")
+        keep = np.arange(len(rows)) - first < settings.candidates
+        found_rows.append(rows[keep])
+        found_cols.append(cols[keep])
+    rows = np.concatenate(found_rows + [np.concatenate(found_cols)])
+    cols = np.concatenate(found_cols + [np.concatenate(found_rows)])
+    pairs = np.unique(rows * n + cols)  # symmetric, deduplicated, sorted by (row, col)
+    return pairs // n, pairs % n
+
+
+def _blocks(work: np.ndarray, budget: int):
+    """Consecutive row ranges whose summed ``work`` stays within ``budget`` (at least one row)."""
+    start, n = 0, len(work)
+    total = np.cumsum(work)
+    while start < n:
+        base = total[start - 1] if start else 0
+        stop = int(np.searchsorted(total, base + budget, side="right"))
+        stop = max(stop, start + 1)
+        yield start, min(stop, n)
+        start = stop
+
+
+def pair_scores(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray,
+                chunk: int = 500_000) -> np.ndarray:
+    """Exact dot products of the given row pairs, computed a chunk of pairs at a time."""
+    scores = np.empty(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), chunk):
+        a = matrix[rows[start:start + chunk]]
+        b = matrix[cols[start:start + chunk]]
+        scores[start:start + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return scores
+
+
+# -- 5. threshold, ranking, reasons -----------------------------------------------------
+def assemble(
+    units: Sequence[Unit],
+    words: sp.csr_matrix,
+    vocabulary: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    scores: np.ndarray,
+    settings: LinkSettings,
+) -> dict[ClauseRef, tuple[Similar, ...]]:
+    """Apply the threshold and the shared-term rule, rank by (score, id), name the terms."""
+    scores = np.round(scores, 6)  # the same score from both ends, whatever the float order
+    passing = scores >= settings.min_score
+    rows, cols, scores = rows[passing], cols[passing], scores[passing]
+    order = np.lexsort((cols, -scores, rows))
+    rows, cols, scores = rows[order], cols[order], scores[order]
+    bounds = np.searchsorted(rows, np.arange(len(units) + 1))
+    links: dict[ClauseRef, tuple[Similar, ...]] = {}
+    for row in range(len(units)):
+        found = []
+        for col, score in zip(cols[bounds[row]:bounds[row + 1]], scores[bounds[row]:bounds[row + 1]]):
+            terms = shared_terms(words, vocabulary, row, int(col))
+            if len(terms) >= settings.min_shared:
+                target = units[col].ref
+                found.append((-score, target.document, target.clause, target, terms))
+        if found:
+            found.sort(key=lambda item: item[:3])
+            links[units[row].ref] = tuple(
+                Similar(target=target, score=round(-neg, 4), terms=tuple(terms[: settings.terms_shown]))
+                for neg, _, _, target, terms in found[: settings.top_k]
+            )
+    return links
+
+
+def shared_terms(words: sp.csr_matrix, vocabulary: np.ndarray, a: int, b: int) -> list[str]:
+    """Terms both rows use, most weight (product of the two weights) first.
+
+    A term that is part of a longer shared term (总部 of 总部经济) is folded into it.
+    """
+    sa = slice(words.indptr[a], words.indptr[a + 1])
+    sb = slice(words.indptr[b], words.indptr[b + 1])
+    common, ia, ib = np.intersect1d(words.indices[sa], words.indices[sb],
+                                    assume_unique=True, return_indices=True)
+    if len(common) == 0:
+        return []
+    weight = words.data[sa][ia] * words.data[sb][ib]
+    names = [str(vocabulary[c]) for c in common]
+    ranked = sorted(range(len(common)), key=lambda k: (-float(weight[k]), names[k]))
+    kept = [names[k] for k in ranked]
+    return [t for t in kept if not any(t != longer and t in longer for longer in kept)]
