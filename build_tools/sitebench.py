@@ -1,0 +1,200 @@
+"""Measure the built site as readers get it, on a synthetic archive of N documents.
+
+    python -m build_tools.sitebench --docs 2000 [--query 总部经济] [--no-link]
+                                    [--after-mkdocs "CMD {site}"] [--out FILE]
+
+Writes a synthetic corpus (``build_tools.synth``, seed 0 unless ``--seed``), builds it as
+``make site`` does (``python -m build_tools build`` into a throw-away copy of ``docs/``,
+then ``mkdocs build --strict``; ``--after-mkdocs`` adds a post-processing command such as
+a static search indexer, with ``{site}`` replaced by the site folder), serves the site on
+127.0.0.1 and searches it once in headless Chromium, as a reader who opens the home page
+and types a query. Prints one JSON object:
+
+``docs``                      documents in the archive
+``build_seconds``             pipeline + mkdocs (+ after-mkdocs), wall clock
+``site_bytes``                every file under the built site
+``median_page_bytes``         median HTML size of a document page (``documents/*/index.html``)
+``search_first_query_bytes``  bytes of every response the search machinery fetched, from
+                              opening the page to the first result (URLs under
+                              ``SEARCH_PATHS``: Material's ``search/`` index and worker,
+                              Pagefind's ``pagefind/`` files), uncompressed as served
+``search_first_query_ms``     from typing the query, right after the page's ``load``
+                              event, to the first visible result; an index that is still
+                              loading is part of the wait, as it is for a reader
+
+plus the parts (pipeline and mkdocs seconds, mkdocs peak RSS, page-size spread, the
+first result's URL, request counts). Chromium is Debian's (``shutil.which("chromium")``),
+launched with no network but loopback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from build_tools.bench import REPO_ROOT, _mkdocs, _project
+from build_tools.synth import write_corpus
+
+SEARCH_INPUT = "input.md-search__input"  # Material's header search, kept by the archive
+SEARCH_OPEN = "label[for=__search]"
+RESULT_LINKS = ".md-search-result__item a.md-search-result__link"
+SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search")
+CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+def _page_sizes(site: Path) -> list[int]:
+    return sorted(p.stat().st_size for p in (site / "documents").glob("*/index.html"))
+
+
+def measure_search(site: Path, query: str, timeout_s: float = 180.0) -> dict:
+    """Open the home page in headless Chromium, search ``query`` once, measure it."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return {"search_error": "chromium is not on PATH (.ci/install-browser installs it)"}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    responses: list[tuple[str, int]] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                                 args=list(CHROMIUM_ARGS))
+            page = browser.new_context().new_page()
+
+            def finished(request) -> None:
+                try:
+                    sizes = request.sizes()
+                except Exception:  # the page went away; the bytes were not used
+                    return
+                responses.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+            page.on("requestfinished", finished)
+            started = time.perf_counter()
+            page.goto(url, wait_until="load")
+            loaded = time.perf_counter()
+            box = page.locator(SEARCH_INPUT)
+            if not box.is_visible():
+                page.locator(SEARCH_OPEN).first.click()
+            typed = time.perf_counter()
+            box.fill(query)
+            result: dict = {}
+            try:
+                first = page.locator(RESULT_LINKS).first
+                first.wait_for(state="visible", timeout=timeout_s * 1000)
+                shown = time.perf_counter()
+                result["search_first_query_ms"] = round((shown - typed) * 1000)
+                result["search_first_result"] = first.get_attribute("href")
+            except Exception as error:  # no result in time: report it, keep the rest
+                result["search_first_query_ms"] = None
+                result["search_error"] = f"no result for {query!r} within {timeout_s:.0f} s: {error}"
+            page.wait_for_timeout(200)  # let responses of the query finish
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    search = [(u, n) for u, n in responses if any(p in u for p in SEARCH_PATHS)]
+    result.update({
+        "search_first_query_bytes": sum(n for _, n in search),
+        "search_requests": len(search),
+        "page_load_ms": round((loaded - started) * 1000),
+        "page_and_search_bytes": sum(n for _, n in responses),
+        "requests": len(responses),
+    })
+    return result
+
+
+def run(docs: int, seed: str, query: str, link: bool, after: str | None, keep: bool) -> dict:
+    work = REPO_ROOT / "bench" / "out" / "work" / f"site-{docs}"
+    corpus = work / "corpus"
+    write_corpus(corpus, docs, seed=seed, seeds_dir=REPO_ROOT / "seeds")
+    project = _project(work)
+    command = [sys.executable, "-m", "build_tools", "build", "--quiet",
+               "--seeds", str(corpus), "--docs", str(project / "docs")]
+    if not link:
+        command.append("--no-link")
+    report: dict = {"docs": docs, "seed": seed, "linked": link}
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
+    report["pipeline_seconds"] = round(time.perf_counter() - started, 2)
+    if done.returncode:
+        report["error"] = f"build exited {done.returncode}: {done.stderr.strip()[-2000:]}"
+        return report
+    mkdocs = _mkdocs(project)
+    report["mkdocs_seconds"] = mkdocs["seconds"]
+    report["mkdocs_peak_rss_mb"] = mkdocs["peak_rss_mb"]
+    if "error" in mkdocs:
+        report["error"] = f"mkdocs: {mkdocs['error']}"
+        return report
+    site = project / "site"
+    total = report["pipeline_seconds"] + mkdocs["seconds"]
+    if after:
+        started = time.perf_counter()
+        step = subprocess.run(shlex.split(after.replace("{site}", str(site))), cwd=REPO_ROOT,
+                              capture_output=True, text=True)
+        report["after_mkdocs_seconds"] = round(time.perf_counter() - started, 2)
+        total += report["after_mkdocs_seconds"]
+        if step.returncode:
+            report["error"] = f"after-mkdocs exited {step.returncode}: {step.stderr.strip()[-2000:]}"
+            return report
+    sizes = _page_sizes(site)
+    report.update({
+        "build_seconds": round(total, 2),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "median_page_bytes": int(statistics.median(sizes)) if sizes else None,
+        "max_page_bytes": sizes[-1] if sizes else None,
+        "document_pages": len(sizes),
+        "query": query,
+    })
+    report.update(measure_search(site, query))
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools.sitebench",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, required=True, help="documents in the archive")
+    parser.add_argument("--seed", default="0", help="synthetic corpus seed")
+    parser.add_argument("--query", default="总部经济", help="the reader's first search")
+    parser.add_argument("--no-link", action="store_true", help="build without similar measures")
+    parser.add_argument("--after-mkdocs", help="command run after mkdocs ({site} = site folder)")
+    parser.add_argument("--out", type=Path, help="also write the JSON here")
+    parser.add_argument("--keep", action="store_true", help="keep bench/out/work/site-N/")
+    args = parser.parse_args(argv)
+    if args.docs < 1:
+        parser.error("--docs must be at least 1")
+    report = run(args.docs, args.seed, args.query, not args.no_link, args.after_mkdocs, args.keep)
+    text = json.dumps(report, ensure_ascii=False)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 1 if "error" in report or "search_error" in report else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
