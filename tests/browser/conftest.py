@@ -151,6 +151,16 @@ def published_url(site_dir: Path, site_url: str, subpath_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site as a URL path relative to its root (``""`` is home)."""
+    pages = []
+    for path in sorted(site_dir.rglob("index.html")):
+        relative = path.parent.relative_to(site_dir).as_posix()
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+@pytest.fixture(scope="session")
 def corpus(site_dir: Path) -> dict:
     """The published corpus export, ``site/data/corpus.json``: what the pages must show."""
     path = site_dir / "data" / "corpus.json"

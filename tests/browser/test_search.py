@@ -1,0 +1,55 @@
+"""A reader searches in Chinese, finds the clause and lands on it.
+
+The expected clauses come from the published corpus (``data/corpus.json``):
+a result is right when it links to a clause whose own text holds the query.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .reading import ClauseLink, clause_link, search, view_clause, visible_results
+
+# Policy terms a reader of these documents looks up; each occurs in the seed sources.
+QUERIES = {"talent-flats": "人才公寓", "vacate-the-cage": "腾笼换鸟", "headquarters-economy": "总部经济"}
+FIRST_RESULTS = 5  # "among the first results": the first clause links a reader sees
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def clauses_holding(corpus: dict, query: str) -> set[ClauseLink]:
+    found = set()
+    for document in corpus["documents"]:
+        for clause in document["clauses"]:
+            if query in _plain(clause["text"]) or query in _plain(clause.get("heading")):
+                found.add(ClauseLink(document["url"], clause["id"]))
+    return found
+
+
+@pytest.mark.parametrize("query", QUERIES.values(), ids=QUERIES.keys())
+def test_a_chinese_query_finds_its_clause_and_the_result_lands_on_it(page, site_url, corpus, query):
+    expected = clauses_holding(corpus, query)
+    assert expected, f"no clause of the corpus holds {query!r}: the test's query list is stale"
+
+    page.goto(site_url)
+    hrefs = search(page, query)
+    shown = [(href, link) for href in hrefs if (link := clause_link(href, site_url)) is not None]
+    first = shown[:FIRST_RESULTS]
+    right = [(href, link) for href, link in first if link in expected]
+    assert right, (
+        f"{query!r}: none of the first {FIRST_RESULTS} clause results holds the query\n"
+        f"  shown: {[str(link) for _, link in first]}\n"
+        f"  expected one of: {sorted(map(str, expected))[:10]}"
+    )
+
+    href, link = right[0]
+    visible_results(page).nth(hrefs.index(href)).click()
+    page.wait_for_url(lambda url: url.endswith("#" + link.clause), timeout=10_000)
+    view = view_clause(page, link.clause)
+    assert view.targeted, f"{link}: the clause is not the page's :target after following the result"
+    assert view.highlighted, f"{link}: the targeted clause is not highlighted ({view})"
+    assert view.below_header, f"{link}: the clause is hidden by the header or off screen ({view})"
+
