@@ -32,7 +32,12 @@ build fits the machine. Before each in-process stage the worker writes ``5`` to
 worker during that stage, including what earlier stages still hold (``rss_before_mb``).
 Where the reset is refused the lifetime maximum ``ru_maxrss`` is reported and
 ``rss_method`` says so. mkdocs runs as a child process, which reports its own ``VmHWM``
-as it exits (see ``_MKDOCS`` for why not ``ru_maxrss``). Wall time is ``time.perf_counter``.
+as it exits (see ``_MKDOCS`` for why not ``ru_maxrss``).
+
+Time: ``seconds`` is wall time (``time.perf_counter``); ``cpu_seconds`` is user + system
+CPU time of the process (``getrusage``; for mkdocs, of the child), which other jobs on a
+shared machine disturb much less than wall time. CPU time above wall time means the
+stage used more than one core (BLAS threads, for instance).
 
 Output: one JSON object per size on stdout as soon as that size is done, and the whole
 report (machine, command, every size) in ``--out``.
@@ -99,6 +104,11 @@ class Memory:
     def peak(self) -> float:
         hwm = self._status("VmHWM") if self.method.startswith("VmHWM") else None
         return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 # ---------------------------------------------------------------------------
@@ -168,6 +178,7 @@ def _mkdocs(project: Path) -> dict:
     command = [sys.executable, "-c", _MKDOCS, "build", "--strict", "--quiet",
                "-f", str(project / "mkdocs.yml")]
     log = project / "mkdocs.log"
+    cpu = _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with open(log, "wb") as handle:
         done = subprocess.run(command, cwd=project, stdout=handle, stderr=subprocess.STDOUT)
@@ -175,6 +186,7 @@ def _mkdocs(project: Path) -> dict:
     text = log.read_text("utf-8", "replace")
     hwm = re.findall(r"BENCH_VMHWM_KB=(\d+)", text)
     result = {"seconds": round(seconds, 2),
+              "cpu_seconds": round(_cpu(resource.RUSAGE_CHILDREN) - cpu, 2),
               "peak_rss_mb": round(int(hwm[-1]) / 1024, 1) if hwm else None,
               "rss_method": "VmHWM of the mkdocs process at exit"}
     if done.returncode:
@@ -197,6 +209,7 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
 
     def measure(stage: str, run) -> None:
         before = memory.start()
+        cpu = _cpu(resource.RUSAGE_SELF)
         started = time.perf_counter()
         try:
             facts = run() or {}
@@ -204,6 +217,7 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
             facts = {"error": f"{type(error).__name__}: {error}"}
         seconds = time.perf_counter() - started
         results.append({"stage": stage, "seconds": round(seconds, 2),
+                        "cpu_seconds": round(_cpu(resource.RUSAGE_SELF) - cpu, 2),
                         "peak_rss_mb": round(memory.peak(), 1), "rss_before_mb": round(before, 1),
                         "rss_method": memory.method, **facts})
 
