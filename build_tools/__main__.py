@@ -18,13 +18,16 @@ def main(argv: list[str] | None = None) -> int:
     defaults = Settings()
     b.add_argument("--seeds", type=Path, default=defaults.seeds, help="source directory")
     b.add_argument("--docs", type=Path, default=defaults.docs, help="MkDocs docs_dir to write")
+    b.add_argument("--annotations", type=Path, default=defaults.annotations,
+                   help="directory of editors' notes, one <doc-id>.yml each")
     b.add_argument("--strict", action="store_true",
                    help="exit non-zero if any source had an error (the rest is still built)")
     b.add_argument("--no-link", action="store_true", help="skip similar-measure linking")
     b.add_argument("--quiet", action="store_true", help="no progress lines")
     args = parser.parse_args(argv)
 
-    settings = replace(defaults, seeds=args.seeds, docs=args.docs, strict=args.strict,
+    settings = replace(defaults, seeds=args.seeds, docs=args.docs, annotations=args.annotations,
+                       strict=args.strict,
                        link=not args.no_link, progress=not args.quiet)
     if not settings.seeds.is_dir():
         print(f"{settings.seeds}: error: source directory not found", file=sys.stderr)

@@ -39,8 +39,9 @@ def load_notes_file(path: Path, document: Document | None,
     if tree is None:
         return (), []
     if document is None:
-        return (), [Problem(name, 1, f"no document {doc_id!r}: the file name must be a "
-                                     "document id")]
+        return (), [Problem(name, 1, f"no document {doc_id!r} in this archive, so its notes "
+                                     "are not shown (the file name must be a document id)",
+                            "warning")]
     if not isinstance(tree, yaml.SequenceNode):
         return (), [Problem(name, tree.start_mark.line + 1, "expected a list of notes "
                                                             "(- clause: …, note: …)")]

@@ -186,7 +186,7 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
                       if analysis.clause_themes.get(ClauseRef(doc.id, c.id)))
     tags = [t for t, _ in sorted(primary.items(), key=lambda kv: (-kv[1], kv[0]))[:TAGS_PER_DOCUMENT]]
     names = {t.id: t.name for t in analysis.themes}
-    fm = {"title": doc.title}
+    fm = {"title": html.escape(doc.title, quote=False)}  # themes print page titles unescaped
     if tags:
         fm["tags"] = [names.get(t, t) for t in tags]
     out = [front_matter(**fm).rstrip("\n"), "", f"# {esc(doc.title)} {{#top}}", ""]
