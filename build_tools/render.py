@@ -189,12 +189,13 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
     fm = {"title": html.escape(doc.title, quote=False)}  # themes print page titles unescaped
     if tags:
         fm["tags"] = [names.get(t, t) for t in tags]
-    out = [front_matter(**fm).rstrip("\n"), "", f"# {esc(doc.title)} {{#top}}", ""]
+    out = [front_matter(**fm).rstrip("\n"), "", f"# {inline(doc.title)} {{#top}}", ""]
     if src.subtitle:
         out += [f'<p class="doc-subtitle">{inline(src.subtitle)}</p>', ""]
     rows = [("发布机构", src.issuer), ("日期", src.date), ("文号", src.number),
             ("地区", src.region)]
-    rows += [(k, v) for k, v in src.metadata if v and k not in ("发布机构",)]
+    shown = {"发布机构", "发文字号", "文号"}  # already in the rows above
+    rows += [(k, v) for k, v in src.metadata if v and k not in shown]
     if src.source_url:
         rows.append(("原文网址", src.source_url))
     rows.append(("来源文件", f"{src.file}（第 {src.index} 篇，第 {src.first_line}–{src.last_line} 行）"))
@@ -236,7 +237,7 @@ def home_page(documents: Sequence[Document], analysis: Analysis) -> str:
     for doc in documents:
         src = doc.source
         measures = sum(1 for c in doc.clauses if c.kind == "heading")
-        out.append(f"| [{esc(doc.title)}](documents/{doc.id}.md) | {esc(src.issuer or '—')} | "
+        out.append(f"| [{inline(doc.title)}](documents/{doc.id}.md) | {inline(src.issuer or '—')} | "
                    f"{esc(src.date or '—')} | {measures} |")
     return "\n".join(out) + "\n"
 

@@ -101,6 +101,11 @@ def _starts_with_fixed_marker(text: str) -> bool:
     return False
 
 
+def _heading_line(text: str) -> bool:
+    """A short line opening with a numbered marker: a heading, never a wrapped continuation."""
+    return _starts_with_fixed_marker(text) and len(text) <= 40 and "。" not in text
+
+
 def paragraphs(body: tuple[Line, ...]) -> list[Para]:
     """Blank lines end paragraphs; a line that stops mid-sentence continues on the next."""
     paras: list[Para] = []
@@ -112,7 +117,7 @@ def paragraphs(body: tuple[Line, ...]) -> list[Para]:
             current, joinable = None, False
             continue
         lead = len(line.text) - len(line.text.lstrip(" \t\u00a0\u3000\u200b\ufeff"))
-        if current is not None and joinable:
+        if current is not None and joinable and not _heading_line(text):
             current.starts.append((len(current.text), line.number, line.offset + lead))
             current.text += text
         else:
@@ -120,8 +125,7 @@ def paragraphs(body: tuple[Line, ...]) -> list[Para]:
             paras.append(current)
         last_line = text
         joinable = (len(last_line) >= _WRAP_MIN and last_line[-1] not in _SENTENCE_END
-                    and not (_starts_with_fixed_marker(last_line) and len(last_line) <= 40
-                             and "。" not in last_line))
+                    and not _heading_line(last_line))
     return paras
 
 
