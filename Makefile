@@ -11,6 +11,7 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP  := $(VENV)/.dev-installed
 DOCS ?= 500
 # Builds are reproducible: dates MkDocs writes (the sitemap) come from the last commit.
+export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: site serve test bench bench-site clean browser-tools
