@@ -24,6 +24,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import multiprocessing as mp
+import os
 import re
 import sqlite3
 import unicodedata
@@ -48,6 +50,7 @@ LATIN = re.compile(r"[a-z][a-z0-9]+")
 HAN = re.compile(r"[\u3400-\u9fff]")
 PLACE_SUFFIXES = ("省", "市", "区", "县", "镇", "乡", "街道", "新区", "新城", "湖", "江", "河")
 FLUSH_EVERY = 20_000
+PARALLEL_CHARS = 2_000_000  # texts longer than this in all are segmented in worker processes
 
 log = logging.getLogger(__name__)
 
@@ -158,8 +161,10 @@ class Segmenter:
         data_dir: Path = DATA_DIR,
         cache_dir: Path | None = DEFAULT_CACHE_DIR,
         hmm: bool = False,
+        workers: int = 2,
     ) -> None:
         self.hmm = hmm
+        self.workers = workers
         self.user_words = read_user_dictionary(data_dir / "userdict.txt")
         self.stopwords = frozenset(read_word_list(data_dir / "stopwords.txt"))
         self.places = frozenset(read_word_list(data_dir / "places.txt"))
@@ -190,19 +195,18 @@ class Segmenter:
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
         """``tokens`` for many texts, reading and writing the cache in batches."""
         texts = list(texts)
+        unique = list(dict.fromkeys(texts))
         if self._cache is None:
-            return [self._segment(text) for text in texts]
-        keys = [TokenCache.key(text) for text in texts]
-        found = self._cache.get_many(keys)
-        result = []
-        for text, key in zip(texts, keys):
-            terms = found.get(key)
-            if terms is None:
-                terms = found[key] = self._segment(text)
-                self._cache.put(key, terms)
-            result.append(list(terms))
+            done = dict(zip(unique, self._segment_many(unique)))
+            return [list(done[text]) for text in texts]
+        keys = {text: TokenCache.key(text) for text in unique}
+        found = self._cache.get_many(list(keys.values()))
+        missing = [text for text in unique if keys[text] not in found]
+        for text, terms in zip(missing, self._segment_many(missing)):
+            found[keys[text]] = terms
+            self._cache.put(keys[text], terms)
         self._cache.flush()
-        return result
+        return [list(found[keys[text]]) for text in texts]
 
     def is_content(self, word: str) -> bool:
         """Whether a word counts as content (not mask, number, place or boilerplate)."""
@@ -265,10 +269,33 @@ class Segmenter:
                 ends.add(end)
         return len(word) in ends
 
+    def _segment_many(self, texts: list[str]) -> list[list[str]]:
+        """Segment texts, in worker processes when there are many and the OS can fork."""
+        size = sum(map(len, texts))
+        workers = min(self.workers, os.cpu_count() or 1)
+        if workers < 2 or size < PARALLEL_CHARS or "fork" not in mp.get_all_start_methods():
+            return [self._segment(text) for text in texts]
+        chunk = max(1, len(texts) // (workers * 8))
+        global _FORKED
+        _FORKED = self  # inherited by the forked workers: the dictionary is not reloaded
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                return pool.map(_segment_in_worker, texts, chunksize=chunk)
+        finally:
+            _FORKED = None
+
     def _segment(self, text: str) -> list[str]:
         text = MASK.sub(" ", unicodedata.normalize("NFKC", text)).lower()
         words = self._tokenizer.cut(text, HMM=self.hmm)
         return [w for w in (w.strip() for w in words) if self.is_content(w)]
+
+
+_FORKED: Segmenter | None = None
+
+
+def _segment_in_worker(text: str) -> list[str]:
+    assert _FORKED is not None
+    return _FORKED._segment(text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -40,7 +40,6 @@ Everything is deterministic: vocabularies are sorted and ties are broken by id.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,8 +69,8 @@ class LinkSettings:
     min_df: int = 2  # terms used by fewer units are not features
     char_weight: float = 0.0  # share of character n-gram cosine in the score (0 = off)
     char_ngrams: tuple[int, int] = (2, 2)  # n-gram sizes of the character features
-    max_df: float = 0.05  # terms in a larger share of units do not generate candidates …
-    max_df_floor: int = 200  # … unless they are used by at most this many units
+    query_terms: int = 12  # a unit looks for partners through its most weighted terms …
+    postings: int = 300  # … each reaching the units where that term weighs most
     candidates: int = 30  # partners per unit scored exactly
     block_budget: int = 20_000_000  # most entries of one block's candidate product
     terms_shown: int = 5  # shared terms given as the reason for a link
@@ -100,17 +99,12 @@ def link(
         return {}
     counts, bodies = unit_terms(units, segmenter, settings)
     words, vocabulary = vectorize(counts, settings)
-    matrix = words
     if settings.char_weight > 0:
         chars = char_features(bodies, settings)
-        matrix = sp.hstack([
-            words * np.float32(math.sqrt(1 - settings.char_weight)),
-            chars * np.float32(math.sqrt(settings.char_weight)),
-        ]).tocsr()
     doc_of = np.fromiter((unit.doc_index for unit in units), dtype=np.int64, count=len(units))
     rows, cols = candidate_pairs(words, doc_of, settings)
-    scores = pair_scores(matrix, rows, cols)
-    return assemble(units, words, vocabulary, rows, cols, scores, settings)
+    return assemble(units, words, vocabulary, rows, cols, settings,
+                    extra=chars if settings.char_weight > 0 else None)
 
 
 # -- 1. units ---------------------------------------------------------------------------
@@ -174,12 +168,16 @@ def unit_terms(
     bodies = segmenter.tokens_many(unit.body for unit in units)
     headings = segmenter.tokens_many(unit.heading for unit in units)
     contexts = segmenter.tokens_many(unit.context for unit in units)
+    parts_of: dict[str, list[str]] = {}
     counts = []
     for body, heading, context in zip(bodies, headings, contexts):
         count: Counter = Counter()
         for term in body:
             count[term] += 1.0
-            for part in segmenter.subwords(term):
+            parts = parts_of.get(term)
+            if parts is None:
+                parts = parts_of[term] = segmenter.subwords(term)
+            for part in parts:
                 count[part] += settings.subword_weight
         for term in heading:
             count[term] += settings.heading_weight
@@ -218,31 +216,44 @@ def candidate_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate (row, col) pairs, both directions, sorted by row then col (module docstring, 4)."""
     n = words.shape[0]
-    df = np.bincount(words.indices, minlength=words.shape[1])
-    informative = (df <= max(settings.max_df_floor, settings.max_df * n)).astype(np.float32)
-    pruned = sp.csr_matrix(words @ sp.diags(informative), dtype=np.float32)
-    pruned.eliminate_zeros()
-    pruned_t = pruned.T.tocsr()
-    # expected product entries of each row: the summed document frequency of its terms
-    work = np.add.reduceat(np.append(df[pruned.indices], 0), pruned.indptr[:-1]) \
-        * (np.diff(pruned.indptr) > 0)
+    query = _top_per_row(words, settings.query_terms)
+    index = _top_per_row(words.T.tocsr(), settings.postings).T.tocsr()
+    index_t = index.T.tocsr()
+    work = np.diff(index_t.indptr)  # postings length of each term
+    row_work = np.add.reduceat(np.append(work[query.indices], 0), query.indptr[:-1])
+    row_work[np.diff(query.indptr) == 0] = 0
     found_rows, found_cols = [], []
-    for start, stop in _blocks(work, settings.block_budget):
-        product = (pruned[start:stop] @ pruned_t).tocoo()
-        rows = product.row.astype(np.int64) + start
-        cols = product.col.astype(np.int64)
-        other = doc_of[rows] != doc_of[cols]
-        rows, cols, vals = rows[other], cols[other], product.data[other]
-        order = np.lexsort((cols, -vals, rows))  # per row: best first, ties by column
-        rows, cols = rows[order], cols[order]
-        first = np.searchsorted(rows, rows, side="left")
-        keep = np.arange(len(rows)) - first < settings.candidates
-        found_rows.append(rows[keep])
-        found_cols.append(cols[keep])
-    rows = np.concatenate(found_rows + [np.concatenate(found_cols)])
-    cols = np.concatenate(found_cols + [np.concatenate(found_rows)])
+    for start, stop in _blocks(row_work, settings.block_budget):
+        product = (query[start:stop] @ index_t).tocsr()
+        for local in range(stop - start):
+            lo, hi = product.indptr[local], product.indptr[local + 1]
+            cols, vals = product.indices[lo:hi], product.data[lo:hi]
+            other = doc_of[cols] != doc_of[start + local]
+            cols, vals = cols[other], vals[other]
+            if len(cols) > settings.candidates:
+                best = np.argpartition(-vals, settings.candidates - 1)[: settings.candidates]
+                cols = cols[best]
+            found_rows.append(np.full(len(cols), start + local, dtype=np.int64))
+            found_cols.append(cols.astype(np.int64))
+    if not found_rows:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    rows = np.concatenate(found_rows + found_cols)
+    cols = np.concatenate(found_cols + found_rows)
     pairs = np.unique(rows * n + cols)  # symmetric, deduplicated, sorted by (row, col)
     return pairs // n, pairs % n
+
+
+def _top_per_row(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """The ``keep`` largest entries of each row (ties: the lower column), as a CSR matrix."""
+    counts = np.diff(matrix.indptr)
+    if counts.size == 0 or counts.max() <= keep:
+        return matrix
+    rows = np.repeat(np.arange(matrix.shape[0]), counts)
+    order = np.lexsort((matrix.indices, -matrix.data, rows))
+    rank = np.arange(len(order)) - matrix.indptr[rows[order]]
+    chosen = np.sort(order[rank < keep])
+    return sp.csr_matrix((matrix.data[chosen], matrix.indices[chosen], np.concatenate(
+        ([0], np.cumsum(np.minimum(counts, keep))))), shape=matrix.shape)
 
 
 def _blocks(work: np.ndarray, budget: int):
@@ -251,21 +262,15 @@ def _blocks(work: np.ndarray, budget: int):
     total = np.cumsum(work)
     while start < n:
         base = total[start - 1] if start else 0
-        stop = int(np.searchsorted(total, base + budget, side="right"))
-        stop = max(stop, start + 1)
+        stop = max(int(np.searchsorted(total, base + budget, side="right")), start + 1)
         yield start, min(stop, n)
         start = stop
 
 
-def pair_scores(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray,
-                chunk: int = 500_000) -> np.ndarray:
-    """Exact dot products of the given row pairs, computed a chunk of pairs at a time."""
-    scores = np.empty(len(rows), dtype=np.float64)
-    for start in range(0, len(rows), chunk):
-        a = matrix[rows[start:start + chunk]]
-        b = matrix[cols[start:start + chunk]]
-        scores[start:start + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    return scores
+def pair_products(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
+    """Row ``i`` holds the termwise products of the pair ``(rows[i], cols[i])``: its sum is
+    their dot product, its entries the terms they share."""
+    return sp.csr_matrix(matrix[rows].multiply(matrix[cols]), dtype=np.float32)
 
 
 # -- 5. threshold, ranking, reasons -----------------------------------------------------
@@ -275,46 +280,72 @@ def assemble(
     vocabulary: np.ndarray,
     rows: np.ndarray,
     cols: np.ndarray,
-    scores: np.ndarray,
     settings: LinkSettings,
+    extra: sp.csr_matrix | None = None,
+    chunk_pairs: int = 250_000,
 ) -> dict[ClauseRef, tuple[Similar, ...]]:
-    """Apply the threshold and the shared-term rule, rank by (score, id), name the terms."""
-    scores = np.round(scores, 6)  # the same score from both ends, whatever the float order
-    passing = scores >= settings.min_score
-    rows, cols, scores = rows[passing], cols[passing], scores[passing]
-    order = np.lexsort((cols, -scores, rows))
-    rows, cols, scores = rows[order], cols[order], scores[order]
-    bounds = np.searchsorted(rows, np.arange(len(units) + 1))
+    """Score the candidate pairs, apply the threshold and the shared-term rule, rank by
+    (score, id) and name the shared terms. ``rows`` must be sorted; pairs are taken a
+    chunk of whole rows at a time, so memory stays bounded."""
+    names = vocabulary.tolist()
+    limit = max(settings.terms_shown, settings.min_shared)
     links: dict[ClauseRef, tuple[Similar, ...]] = {}
-    for row in range(len(units)):
-        found = []
-        for col, score in zip(cols[bounds[row]:bounds[row + 1]], scores[bounds[row]:bounds[row + 1]]):
-            terms = shared_terms(words, vocabulary, row, int(col))
-            if len(terms) >= settings.min_shared:
-                target = units[col].ref
-                found.append((-score, target.document, target.clause, target, terms))
-        if found:
-            found.sort(key=lambda item: item[:3])
-            links[units[row].ref] = tuple(
-                Similar(target=target, score=round(-neg, 4), terms=tuple(terms[: settings.terms_shown]))
-                for neg, _, _, target, terms in found[: settings.top_k]
-            )
+    bounds = np.searchsorted(rows, np.arange(len(units) + 1))
+    row = 0
+    while row < len(units):
+        last = max(int(np.searchsorted(bounds, bounds[row] + chunk_pairs, side="right")) - 1, row + 1)
+        lo, hi = bounds[row], bounds[min(last, len(units))]
+        products = pair_products(words, rows[lo:hi], cols[lo:hi])
+        shared = np.diff(products.indptr)
+        scores = np.asarray(products.sum(axis=1), dtype=np.float64).ravel()
+        if extra is not None:
+            char_scores = np.asarray(extra[rows[lo:hi]].multiply(extra[cols[lo:hi]]).sum(axis=1)).ravel()
+            scores = (1 - settings.char_weight) * scores + settings.char_weight * char_scores
+        scores = np.round(scores, 6)  # the same from both ends, whatever the float order
+        ok = np.flatnonzero((scores >= settings.min_score) & (shared >= settings.min_shared))
+        ok = ok[np.lexsort((cols[lo:hi][ok], -scores[ok], rows[lo:hi][ok]))]
+        starts = np.searchsorted(rows[lo:hi][ok], np.arange(row, min(last, len(units)) + 1))
+        for r in range(row, min(last, len(units))):
+            found = []
+            for at in ok[starts[r - row]:starts[r - row + 1]]:  # best first
+                if len(found) >= settings.top_k and scores[at] < found[-1][0]:
+                    break
+                p = slice(products.indptr[at], products.indptr[at + 1])
+                terms = fold_terms(products.indices[p], products.data[p], names, limit)
+                if len(terms) >= settings.min_shared:
+                    found.append((float(scores[at]), units[cols[lo + at]].ref, terms))
+            if found:
+                found.sort(key=lambda item: (-item[0], item[1].document, item[1].clause))
+                links[units[r].ref] = tuple(
+                    Similar(target=target, score=round(score, 4),
+                            terms=tuple(terms[: settings.terms_shown]))
+                    for score, target, terms in found[: settings.top_k]
+                )
+        row = min(last, len(units))
     return links
 
 
-def shared_terms(words: sp.csr_matrix, vocabulary: np.ndarray, a: int, b: int) -> list[str]:
-    """Terms both rows use, most weight (product of the two weights) first.
+def fold_terms(indices: np.ndarray, weights: np.ndarray, names: list[str], limit: int) -> list[str]:
+    """Shared terms, most weight first (ties by term), at most ``limit``; a term that is
+    part of a longer shared term (总部 of 总部经济) is folded into it."""
+    order = np.lexsort((indices, -weights))  # the vocabulary is sorted: ties by term
+    terms = [names[i] for i in indices[order]]
+    joined = "\0".join(terms)
+    kept: list[str] = []
+    for term in terms:
+        if not _part_of(term, joined):
+            kept.append(term)
+            if len(kept) >= limit:
+                break
+    return kept
 
-    A term that is part of a longer shared term (总部 of 总部经济) is folded into it.
-    """
-    sa = slice(words.indptr[a], words.indptr[a + 1])
-    sb = slice(words.indptr[b], words.indptr[b + 1])
-    common, ia, ib = np.intersect1d(words.indices[sa], words.indices[sb],
-                                    assume_unique=True, return_indices=True)
-    if len(common) == 0:
-        return []
-    weight = words.data[sa][ia] * words.data[sb][ib]
-    names = [str(vocabulary[c]) for c in common]
-    ranked = sorted(range(len(common)), key=lambda k: (-float(weight[k]), names[k]))
-    kept = [names[k] for k in ranked]
-    return [t for t in kept if not any(t != longer and t in longer for longer in kept)]
+
+def _part_of(term: str, joined: str) -> bool:
+    """Whether ``term`` is inside one of the NUL-joined terms without being all of it."""
+    at = joined.find(term)
+    while at >= 0:
+        end = at + len(term)
+        if (at > 0 and joined[at - 1] != "\0") or (end < len(joined) and joined[end] != "\0"):
+            return True
+        at = joined.find(term, at + 1)
+    return False
