@@ -53,3 +53,15 @@ def test_a_chinese_query_finds_its_clause_and_the_result_lands_on_it(page, site_
     assert view.highlighted, f"{link}: the targeted clause is not highlighted ({view})"
     assert view.below_header, f"{link}: the clause is hidden by the header or off screen ({view})"
 
+
+
+def test_search_results_stay_inside_a_project_subpath(page, subpath_url, corpus):
+    query = QUERIES["headquarters-economy"]
+    page.goto(subpath_url)
+    hrefs = search(page, query)
+    links = [link for href in hrefs if (link := clause_link(href, subpath_url)) is not None]
+    assert links, f"no clause result under {subpath_url} for {query!r}: {hrefs[:5]}"
+    assert links[0] in clauses_holding(corpus, query), f"first clause result {links[0]} lacks {query!r}"
+    visible_results(page).nth(0).click()
+    page.wait_for_load_state()
+    assert page.url.startswith(subpath_url), f"the result left the sub-path: {page.url}"
