@@ -35,6 +35,7 @@ import argparse
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -165,6 +166,7 @@ def records(corpus: dict) -> Iterator[Record]:
 def write_index(site: Path, corpus: dict, *, quiet: bool = True) -> dict:
     """Index every document of ``corpus`` into ``site/pagefind/``; return counts and timing."""
     started = time.perf_counter()
+    shutil.rmtree(site / OUTPUT, ignore_errors=True)  # Pagefind adds files, never removes stale ones
     with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
         pages = 0
         for record in records(corpus):

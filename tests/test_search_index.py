@@ -107,3 +107,15 @@ def test_pagefind_writes_an_index_of_every_document(tmp_path):
     assert entry["languages"][LANGUAGE]["page_count"] == 2
     assert len(list((tmp_path / "pagefind" / "fragment").glob("*.pf_fragment"))) == 2
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_rebuilding_the_index_leaves_no_stale_files(tmp_path):
+    corpus = {"documents": [{"id": "a", "title": "甲", "url": "documents/a/", "clauses": [
+        {"id": "preface", "number": None, "heading": None, "text": "推进总部经济发展。"}]}]}
+    write_index(tmp_path, corpus)
+    first = {p.name for p in (tmp_path / "pagefind").rglob("*")}
+    corpus["documents"][0]["clauses"][0]["text"] = "加快人才公寓建设。"
+    write_index(tmp_path, corpus)
+    second = {p.name for p in (tmp_path / "pagefind").rglob("*")}
+    assert first != second
+    assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 1
