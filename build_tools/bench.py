@@ -25,17 +25,20 @@ too, and all of them are reported. The mkdocs project is a throw-away copy of th
 hand-written ``docs/`` with a ``mkdocs.yml`` that ``INHERIT``s the repository's and points
 ``docs_dir``, ``site_dir``, ``custom_dir`` and ``hooks`` at absolute paths.
 
-How memory is measured: peak resident set size (RSS), which is what decides whether a
-build fits the machine. Before each in-process stage the worker writes ``5`` to
+How memory is measured: peak resident memory, which is what decides whether a build fits
+the machine. Before each in-process stage the worker writes ``5`` to
 ``/proc/self/clear_refs``, which resets the kernel's high-water mark ``VmHWM``, and reads
-``VmHWM`` from ``/proc/self/status`` afterwards: ``peak_rss_mb`` is the largest RSS of the
-worker during that stage, including what earlier stages still hold (``rss_before_mb``).
-Where the reset is refused the lifetime maximum ``ru_maxrss`` is reported and
-``rss_method`` says so. mkdocs runs as a child process, which reports its own ``VmHWM``
+``VmHWM`` from ``/proc/self/status`` afterwards: ``process_peak_rss_mb`` is the largest RSS
+of the worker during that stage, including what earlier stages still hold
+(``rss_before_mb``). Stages that fork helper processes (the segmenter's pool) are also
+sampled every 0.1 s while children exist: the summed PSS of the worker and its
+descendants (``worker_processes`` says how many were seen). ``peak_rss_mb`` is the larger
+of the two, the stage's peak for the whole process tree. Where the reset is refused the
+lifetime maximum ``ru_maxrss`` is reported and ``rss_method`` says so. mkdocs runs as a child process, which reports its own ``VmHWM``
 as it exits (see ``_MKDOCS`` for why not ``ru_maxrss``).
 
 Time: ``seconds`` is wall time (``time.perf_counter``); ``cpu_seconds`` is user + system
-CPU time of the process (``getrusage``; for mkdocs, of the child), which other jobs on a
+CPU time of the worker and its reaped children (``getrusage``; for mkdocs, of the child), which other jobs on a
 shared machine disturb much less than wall time. CPU time above wall time means the
 stage used more than one core (BLAS threads, for instance).
 
@@ -54,6 +57,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -71,12 +75,23 @@ WORK = REPO_ROOT / "bench" / "out" / "work"
 
 
 class Memory:
-    """Peak RSS of this process per stage (see the module docstring)."""
+    """Peak memory of this process, and of it with its worker processes, per stage.
 
-    def __init__(self) -> None:
+    ``peak()`` returns (this process's exact peak RSS, the sampled peak of the process
+    tree, the most child processes seen). The tree is sampled every ``interval`` seconds
+    only while children exist: the sum of proportional set size (PSS) of this process and
+    every descendant, so that pages a forked worker shares with its parent count once.
+    """
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
         self.method = "VmHWM reset per stage (/proc/self/clear_refs)"
         if not self._reset():
             self.method = "ru_maxrss: process lifetime maximum (reset refused)"
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._tree_peak = 0.0
+        self._children = 0
 
     @staticmethod
     def _reset() -> bool:
@@ -88,22 +103,67 @@ class Memory:
             return False
 
     @staticmethod
-    def _status(field: str) -> float | None:
+    def _status(field: str, pid: int | str = "self") -> float | None:
         try:
-            text = Path("/proc/self/status").read_text()
+            text = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             return None
         match = re.search(rf"^{field}:\s+(\d+) kB", text, re.M)
         return int(match.group(1)) / 1024 if match else None
 
+    @staticmethod
+    def _pss(pid: int) -> float:
+        try:
+            text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            return 0.0
+        match = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
+        return int(match.group(1)) / 1024 if match else 0.0
+
+    @staticmethod
+    def _descendants(root: int) -> list[int]:
+        parents: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat[stat.rfind(")") + 2:].split()[1])
+            parents.setdefault(ppid, []).append(int(entry.name))
+        found, todo = [], [root]
+        while todo:
+            for child in parents.get(todo.pop(), ()):
+                found.append(child)
+                todo.append(child)
+        return found
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(self.interval):
+            children = self._descendants(me)
+            if children:
+                self._children = max(self._children, len(children))
+                total = self._pss(me) + sum(self._pss(c) for c in children)
+                self._tree_peak = max(self._tree_peak, total)
+
     def start(self) -> float:
         gc.collect()
         self._reset()
+        self._tree_peak, self._children = 0.0, 0
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
         return self._status("VmRSS") or 0.0
 
-    def peak(self) -> float:
+    def peak(self) -> tuple[float, float, int]:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
         hwm = self._status("VmHWM") if self.method.startswith("VmHWM") else None
-        return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        own = hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return own, max(own, self._tree_peak), self._children
 
 
 def _cpu(who: int) -> float:
@@ -209,16 +269,18 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
 
     def measure(stage: str, run) -> None:
         before = memory.start()
-        cpu = _cpu(resource.RUSAGE_SELF)
+        cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         try:
             facts = run() or {}
         except Exception as error:  # report, and stop: later stages need this one
             facts = {"error": f"{type(error).__name__}: {error}"}
         seconds = time.perf_counter() - started
-        results.append({"stage": stage, "seconds": round(seconds, 2),
-                        "cpu_seconds": round(_cpu(resource.RUSAGE_SELF) - cpu, 2),
-                        "peak_rss_mb": round(memory.peak(), 1), "rss_before_mb": round(before, 1),
+        cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu
+        own, tree, children = memory.peak()
+        results.append({"stage": stage, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+                        "peak_rss_mb": round(tree, 1), "process_peak_rss_mb": round(own, 1),
+                        "worker_processes": children, "rss_before_mb": round(before, 1),
                         "rss_method": memory.method, **facts})
 
     def ingest():

@@ -51,3 +51,24 @@ def test_report_file_holds_every_size(tmp_path: Path, monkeypatch) -> None:
     report = json.loads(out.read_text(encoding="utf-8"))
     assert [r["docs"] for r in report["runs"]] == [2, 3]
     assert report["stages"] == ["ingest"] and report["machine"]["cpus"] >= 1
+
+
+def test_memory_of_forked_workers_is_counted() -> None:
+    import multiprocessing as mp
+    import time
+
+    from build_tools.bench import Memory
+
+    def hold() -> None:
+        block = bytearray(120 * 1024 * 1024)
+        block[::4096] = b"\1" * len(block[::4096])
+        time.sleep(0.6)
+
+    memory = Memory(interval=0.05)
+    memory.start()
+    worker = mp.get_context("fork").Process(target=hold)
+    worker.start()
+    worker.join()
+    own, tree, children = memory.peak()
+    assert children >= 1
+    assert tree >= own + 100  # the worker's private 120 MB
