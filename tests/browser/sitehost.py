@@ -9,6 +9,7 @@ and status 404, and a folder without its trailing slash is redirected to it. Eac
 from __future__ import annotations
 
 import html.parser
+import sys
 import threading
 from functools import partial
 from http import HTTPStatus
@@ -74,6 +75,15 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a page mid-download is normal here; anything else is not."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteHost:
     """A running static host for ``site_dir`` under ``mount``; ``url`` is the site's root."""
 
@@ -83,8 +93,7 @@ class SiteHost:
         self.site_dir = site_dir
         self.mount = mount
         handler = partial(_SiteHandler, directory=str(site_dir), mount=mount)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, name=f"site{mount}", daemon=True)
 
     @property
