@@ -111,6 +111,8 @@ def link(
         return {}
     counts, bodies = unit_terms(units, segmenter, settings)
     words, vocabulary = vectorize(counts, settings)
+    if words.shape[1] == 0:  # no term is shared by two measures: nothing to link
+        return {}
     if settings.char_weight > 0:
         chars = char_features(bodies, settings)
     doc_of = np.fromiter((unit.doc_index for unit in units), dtype=np.int64, count=len(units))
@@ -208,6 +210,8 @@ def vectorize(counts: Sequence[Counter], settings: LinkSettings) -> tuple[sp.csr
     keep = np.flatnonzero(df >= settings.min_df)
     tf = tf[:, keep]
     vocabulary = np.asarray(vectorizer.feature_names_, dtype=object)[keep]
+    if keep.size == 0:
+        return sp.csr_matrix(tf.shape, dtype=np.float32), vocabulary
     tf.data = np.log1p(tf.data)  # sublinear, and positive for fractional counts
     weights = TfidfTransformer(smooth_idf=True, norm="l2").fit_transform(tf)
     return sp.csr_matrix(weights, dtype=np.float32), vocabulary

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.ingest import ingest_file
 from build_tools.model import Clause, ClauseRef, Document, SourceDocument
 from build_tools.segment import default_segmenter
 from build_tools.similarity import LinkSettings, link, linkable_units
+from build_tools.structure import structure
 
 from gold import ClauseLocator, load_pairs, score_links
 
@@ -207,3 +209,11 @@ def test_grouping_headings_are_not_linked_but_their_enumerations_are():
     assert set(units) == {"sec_1__item_1", "sec_1__hd_1", "sec_1__hd_1__enum_1", "sec_2"}
     assert "发挥银行作用" in units["sec_1__hd_1"].body
     assert "督查考核" in units["sec_2"].body
+
+
+def test_an_archive_with_nothing_to_link_builds_without_links(tmp_path: Path) -> None:
+    source = tmp_path / "only.txt"
+    source.write_text("关于测试的通知\n一、总体要求。加强组织领导，完善工作机制。\n二、工作措施\n"
+                      "(一)完善制度。健全考核办法。\n", encoding="utf-8")
+    (doc,), _ = ingest_file(source)
+    assert link((structure(doc),), default_segmenter()) == {}
