@@ -53,7 +53,14 @@
     return b;
   }
 
+  function nameSearchDialog() {
+    /* Material's search overlay is a dialog without a name; screen readers need one. */
+    var search = document.querySelector(".md-search[role='dialog']");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "搜索");
+  }
+
   function enhance() {
+    nameSearchDialog();
     var clauses = document.querySelectorAll(".md-content [data-label][id]");
     Array.prototype.forEach.call(clauses, function (el) {
       if (el.querySelector(".clause-tools")) return;
@@ -62,10 +69,10 @@
       var url = pageUrl() + "#" + id;
       var tools = document.createElement("span");
       tools.className = "clause-tools";
-      tools.appendChild(button("复制链接", "复制本条链接：" + label, function (e) {
+      tools.appendChild(button("复制链接", "复制链接（" + label + "）", function (e) {
         copy(url, e.currentTarget);
       }));
-      tools.appendChild(button("复制引用", "复制本条引用：" + label, function (e) {
+      tools.appendChild(button("复制引用", "复制引用（" + label + "）", function (e) {
         copy("《" + documentTitle() + "》" + label + " ——" + url, e.currentTarget);
       }));
       var permalink = el.querySelector(".headerlink");
