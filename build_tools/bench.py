@@ -14,7 +14,8 @@ segment     jieba segmentation of every linkable clause (``similarity.unit_terms
 link        ``similarity.link`` over the whole corpus; its token look-ups hit the
             cache the segment stage filled, as in a rebuild of unchanged sources
 themes      the rest of the analysis as ``analyze.analyze_corpus`` runs it: theme
-            classification, editors' notes, glossary
+            classification (which segments the clause texts the linker did not,
+            through the same cache), editors' notes, glossary
 render      ``render.render_site`` and ``build.write``: Markdown and corpus.json
 mkdocs      ``mkdocs build --strict`` of the rendered pages, in a child process
 ==========  ==================================================================
@@ -260,8 +261,16 @@ def _mkdocs(project: Path) -> dict:
 
 
 def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None) -> dict:
-    """Run the planned stages on ``corpus``; one result dict per stage."""
+    """Run the planned stages on ``corpus``; one result dict per stage.
+
+    Each stage's result is also printed to stderr as a JSON line as soon as it is known,
+    so a long run shows its progress.
+    """
     from build_tools.model import Analysis
+
+    def progress(result: dict) -> None:
+        print(json.dumps({"corpus": str(corpus), **result}, ensure_ascii=False),
+              file=sys.stderr, flush=True)
 
     memory = Memory()
     results: list[dict] = []
@@ -282,6 +291,7 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
                         "peak_rss_mb": round(tree, 1), "process_peak_rss_mb": round(own, 1),
                         "worker_processes": children, "rss_before_mb": round(before, 1),
                         "rss_method": memory.method, **facts})
+        progress(results[-1])
 
     def ingest():
         from build_tools.ingest import ingest_all
@@ -354,6 +364,7 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
                 results.append({"stage": "mkdocs", "skipped": skip_mkdocs})
             elif "project" in state:
                 results.append({"stage": "mkdocs", **_mkdocs(state["project"])})
+            progress(results[-1])
             continue
         measure(stage, steps[stage])
         if "error" in results[-1]:
