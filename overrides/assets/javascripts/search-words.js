@@ -1,0 +1,66 @@
+// Words of the archive's search index, shared by the search box and its tests.
+//
+// build_tools/search_index.py indexes every run of Han characters c1 c2 … cn as the
+// words c1c2 c2c3 … cn (one word per character) and every other run of non-space
+// characters as one word; each block ends with the word ¶. These functions are the
+// query side of that rule and its inverse.
+
+export const BLOCK_END = "\u00b6";
+
+// Keep in step with HAN_RANGES in build_tools/search_index.py.
+const HAN = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}";
+const HAN_RUN = new RegExp(`^[${HAN}]+$`, "u");
+const HAN_START = new RegExp(`^[${HAN}]`, "u");
+const ALNUM = `(?:(?![${HAN}])[\\p{L}\\p{N}_])+`;
+const ALNUM_RUN = new RegExp(`^${ALNUM}$`, "u");
+// A Han run, a run of other letters and digits, or a run of anything else but space.
+const WORD_RUN = new RegExp(`[${HAN}]+|${ALNUM}|[^\\s\\p{L}\\p{N}_]+`, "gu");
+
+// The words a query is looked up by: bigrams of each Han run (a single character stays
+// itself and matches every bigram it starts), other runs as they are.
+export function queryWords(query) {
+  const out = [];
+  for (const [run] of query.normalize("NFKC").matchAll(WORD_RUN)) {
+    const chars = Array.from(run);
+    if (HAN_RUN.test(run) && chars.length > 1) {
+      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    } else {
+      out.push(run);
+    }
+  }
+  return out;
+}
+
+// Text back from indexed words: a Han word stands for its first character, two runs
+// of letters or digits in a row get a space between them, ¶ ends a line.
+export function readable(indexed) {
+  let out = "";
+  let previousAlnum = false;
+  for (const word of indexed) {
+    let alnum = false;
+    if (word === BLOCK_END) {
+      out += "\n";
+    } else if (HAN_START.test(word)) {
+      out += Array.from(word)[0];
+    } else {
+      alnum = ALNUM_RUN.test(word);
+      out += (alnum && previousAlnum ? " " : "") + word;
+    }
+    previousAlnum = alnum;
+  }
+  return out.trim();
+}
+
+// The indexed words of a text (the index side, for tests of the two sides agreeing).
+export function indexWords(text) {
+  const out = [];
+  for (const [run] of text.matchAll(WORD_RUN)) {
+    const chars = Array.from(run);
+    if (HAN_RUN.test(run)) {
+      for (let i = 0; i < chars.length; i++) out.push(chars.slice(i, i + 2).join(""));
+    } else {
+      out.push(run);
+    }
+  }
+  return out;
+}
