@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Protocol, Sequence
 
+import numpy as np
 import yaml
 
 from build_tools.model import Clause, ClauseRef, Document, Problem, Theme
@@ -283,8 +284,16 @@ class _Model:
         self.settings = settings
         self._cache: dict[str, Counter[str]] = {}
         self.keywords = tuple(dict.fromkeys(k for theme in self.themes for k in theme.keywords))
+        self._keyword_order = {k: i for i, k in enumerate(self.keywords)}
+        self._keywords_by_pair: dict[str, list[str]] = defaultdict(list)
+        for keyword in self.keywords:
+            if len(keyword) >= 2:
+                self._keywords_by_pair[keyword[:2]].append(keyword)
+        self._short_keywords = {k for k in self.keywords if len(k) < 2}
         self.idf: dict[str, float] = {}
         self.default_idf = 1.0
+        self._unit_vectors: dict[ClauseRef, Vector] = {}
+        self._children_vectors: dict[ClauseRef, Vector] = {}
 
     def _tokens(self, text: str) -> list[str]:
         return [token for token in self.segmenter.tokens(text) if WORD_RE.search(token)]
@@ -306,7 +315,10 @@ class _Model:
 
     def _count(self, text: str, tokens: list[str]) -> Counter[str]:
         counts: Counter[str] = Counter(tokens)
-        for keyword in self.keywords:
+        # only keywords whose first two characters occur in the text can occur in it
+        pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+        candidates = [k for pair in pairs for k in self._keywords_by_pair.get(pair, ())]
+        for keyword in sorted(set(candidates) | self._short_keywords, key=self._keyword_order.__getitem__):
             hits = text.count(keyword)
             if hits:
                 counts["§" + keyword] = hits
@@ -341,28 +353,38 @@ class _Model:
         return out
 
     def unit_vector(self, unit: _Unit) -> Vector:
-        heading = self.vector(self.terms(unit.heading), self.settings.heading_weight)
-        return _normalise(_add(heading, self.vector(self.terms(unit.body))))
+        if unit.ref not in self._unit_vectors:  # the same in both scoring passes
+            heading = self.vector(self.terms(unit.heading), self.settings.heading_weight)
+            self._unit_vectors[unit.ref] = _normalise(_add(heading, self.vector(self.terms(unit.body))))
+        return self._unit_vectors[unit.ref]
+
+    def children_vector(self, unit: _Unit) -> Vector:
+        if unit.ref not in self._children_vectors:
+            counts: Counter[str] = Counter()
+            for text in unit.children:
+                counts.update(self.terms(text))
+            self._children_vectors[unit.ref] = _normalise(self.vector(counts))
+        return self._children_vectors[unit.ref]
 
     def score_all(self, units: Sequence[_Unit], profiles: Mapping[str, Vector]) -> dict[ClauseRef, dict[str, float]]:
         s = self.settings
+        themes, table = _profile_table(profiles)
+        contexts: dict[str, np.ndarray] = {}  # an ancestor heading is shared by many measures
         out = {}
         for unit in units:
-            own = self.unit_vector(unit)
-            row = {theme: _dot(own, p) for theme, p in profiles.items()}
+            row = _theme_dots(self.unit_vector(unit), table, len(themes))
             weight = s.parent_weight
             for depth, heading in enumerate(unit.ancestors):
                 is_title = depth == len(unit.ancestors) - 1
                 w = s.title_weight if is_title else weight
-                context = _normalise(self.vector(self.terms(heading)))
-                for theme, p in profiles.items():
-                    row[theme] += w * _dot(context, p)
+                if heading not in contexts:
+                    contexts[heading] = _theme_dots(_normalise(self.vector(self.terms(heading))),
+                                                    table, len(themes))
+                row = row + w * contexts[heading]
                 weight /= 2
             if unit.children:
-                below = _normalise(self.vector(sum((self.terms(text) for text in unit.children), Counter())))
-                for theme, p in profiles.items():
-                    row[theme] += s.children_weight * _dot(below, p)
-            out[unit.ref] = row
+                row = row + s.children_weight * _theme_dots(self.children_vector(unit), table, len(themes))
+            out[unit.ref] = dict(zip(themes, row.tolist()))
         return out
 
     def refine(
@@ -409,7 +431,23 @@ def _normalise(a: Mapping[str, float]) -> Vector:
     return {term: value / norm for term, value in a.items()} if norm else {}
 
 
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(value * b.get(term, 0.0) for term, value in a.items())
+def _profile_table(profiles: Mapping[str, Vector]) -> tuple[list[str], dict[str, np.ndarray]]:
+    """Theme ids, and for every profile term its weight in each theme (one array a term)."""
+    themes = list(profiles)
+    table: dict[str, np.ndarray] = {}
+    for i, theme in enumerate(themes):
+        for term, value in profiles[theme].items():
+            if term not in table:
+                table[term] = np.zeros(len(themes))
+            table[term][i] = value
+    return themes, table
+
+
+def _theme_dots(vector: Mapping[str, float], table: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """The dot product of ``vector`` with every theme profile at once."""
+    out = np.zeros(n)
+    for term, value in vector.items():
+        weights = table.get(term)
+        if weights is not None:
+            out += value * weights
+    return out
