@@ -17,7 +17,8 @@ and types a query. Prints one JSON object:
 ``search_first_query_bytes``  bytes of every response the search machinery fetched, from
                               opening the page to the first result (URLs under
                               ``SEARCH_PATHS``: Material's ``search/`` index and worker,
-                              Pagefind's ``pagefind/`` files), uncompressed as served
+                              Pagefind's ``pagefind/`` files and the search box scripts),
+                              uncompressed as served
 ``search_first_query_ms``     from typing the query, right after the page's ``load``
                               event, to the first visible result; an index that is still
                               loading is part of the wait, as it is for a reader
@@ -47,7 +48,7 @@ from build_tools.synth import write_corpus
 SEARCH_INPUT = "input.md-search__input"  # Material's header search, kept by the archive
 SEARCH_OPEN = "label[for=__search]"
 RESULT_LINKS = ".md-search-result__item a.md-search-result__link"
-SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search")
+SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search", "/archive-search.js", "/search-words.js")
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync",
