@@ -2,7 +2,7 @@
 #   make site   — install (pinned, into .venv), build the pages, render the site into site/
 #   make test   — install test tools too (pinned; chromium from Debian, axe-core from npm),
 #                 build the site, run the whole test suite
-# Also: make serve (live preview), make bench, make bench-site DOCS=N, make clean.
+# Also: make serve (live preview), make bench [SIZES=100,1000], make bench-site DOCS=N, make clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -40,8 +40,9 @@ browser-tools:
 test: $(DEV_STAMP) browser-tools site
 	$(BIN)/python -m pytest
 
+SIZES ?= 100,1000,10000
 bench: $(DEV_STAMP)
-	$(BIN)/python -m build_tools.bench
+	$(BIN)/python -m build_tools.bench --sizes $(SIZES) --mkdocs-max-docs 1000 --out bench/out/bench.json
 
 bench-site: $(DEV_STAMP) browser-tools
 	$(BIN)/python -m build_tools.sitebench --docs $(DOCS)
