@@ -269,7 +269,6 @@ def recover(file: str, index: int, piece: _Piece, encoding: str) -> SourceDocume
         title_lines.append(piece.separator.number)
 
     lines = list(piece.lines)
-    body_start = 0
     pending_title = ""  # a title being assembled from several lines
     # --- header: chrome, metadata, issuer, title (maybe split over lines), date/subtitle
     i = 0

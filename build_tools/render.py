@@ -26,10 +26,6 @@ from .model import Analysis, Clause, ClauseRef, Document, GlossaryEntry
 
 TAGS_PER_DOCUMENT = 3  # the document's most frequent primary themes become its page tags
 _ESCAPE = set("\\`*_{}[]()#+-.!|<>&~^=:$\"'@%/;?")
-STYLE_NAMES = {"cn_dun": "一、", "paren_cn": "(一)", "arabic_dot": "1.", "arabic_dun": "1、",
-               "action_plan": "行动计划N.", "paren_arabic": "(1)", "lead_dash": "——",
-               "yishi": "一是", "stage_label": "第一阶段", "chapter": "第一章", "section": "第一节",
-               "article": "第一条", "unnumbered": "无编号标题"}
 
 
 def esc(text: str) -> str:

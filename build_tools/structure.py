@@ -245,14 +245,12 @@ class _Outline:
             stack.pop()
         return stack, stack[-1].level + 1
 
-    def expected(self, style: MarkerStyle) -> tuple[int, int | None]:
-        """(next expected number, last number) among the would-be siblings of ``style``."""
+    def expected(self, style: MarkerStyle) -> int:
+        """The next number expected among the would-be siblings of a new ``style`` node."""
         stack, _ = self.placement(style)
-        parent = stack[-1]
-        same = [c.value for c in parent.children if c.style.prefix == style.prefix
+        same = [c.value for c in stack[-1].children if c.style.prefix == style.prefix
                 and c.value is not None]
-        last = same[-1] if same else None
-        return (last + 1 if last is not None else 1), last
+        return same[-1] + 1 if same else 1
 
     def open(self, style: MarkerStyle, number: str | None, value: int | None, line: int) -> _Node:
         stack, level = self.placement(style)
@@ -320,28 +318,22 @@ def build_outline(doc: SourceDocument) -> _Outline:
     outline = _Outline()
     for index, para in enumerate(paras):
         text = para.text
-        cuts: list[tuple[int, MarkerStyle, str | None, int | None]] = []
-        start_style = _start_marker(text) if index not in runins else UNNUMBERED
+        # a marker at the start of the paragraph (or an unnumbered run-in heading) opens first
         start_len = 0
-        if start_style is UNNUMBERED:
-            cuts.append((0, UNNUMBERED, None, None))
-        elif start_style is not None:
-            match = start_style.pattern.match(text)
-            number = match.group(0).strip()
+        if index in runins:
+            outline.open(UNNUMBERED, None, None, para.line_at(0))
+        elif (style := _start_marker(text)) is not None:
+            match = style.pattern.match(text)
             value = to_int(match.group("n")) if "n" in match.groupdict() else None
-            cuts.append((0, start_style, number, value))
+            outline.open(style, match.group(0).strip(), value, para.line_at(0))
             start_len = match.end()
-        # open markers in reading order; text before a marker goes to the clause open then
+        # mid-line markers in reading order; text before a marker goes to the clause open then
         done = 0
-        if cuts:
-            _, style, number, value = cuts[0]
-            outline.open(style, number, value, para.line_at(0))
         for pos, style, match in _midline_markers(text, start_len + 1):
             if pos < done:
                 continue
             value = to_int(match.group("n")) if "n" in match.groupdict() else None
-            expected, _ = outline.expected(style)
-            if value != expected:
+            if value != outline.expected(style):
                 continue
             outline.add_text(text[done:pos], para.line_at(done))
             outline.open(style, match.group(0).strip(), value, para.line_at(pos))
