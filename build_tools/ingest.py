@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import charset_normalizer
@@ -403,8 +403,6 @@ def document_slug(file: str, index: int) -> str:
 
 
 def _apply_sidecar(doc: SourceDocument, fields: dict) -> SourceDocument:
-    from dataclasses import replace
-
     changes = {k: v for k, v in fields.items() if k in SIDECAR_FIELDS and k != "id"}
     if fields.get("id"):
         changes["slug"] = fields["id"]
@@ -432,8 +430,6 @@ def ingest_file(path: Path) -> tuple[list[SourceDocument], list[Problem]]:
               if any(strip_ws(l.text) for l in p.lines) or p.separator]
     for index, piece in enumerate(pieces, 1):
         doc = recover(path.name, index, piece, encoding)
-        from dataclasses import replace
-
         doc = replace(doc, slug=document_slug(path.name, index))
         if index <= len(sidecar):
             doc = _apply_sidecar(doc, sidecar[index - 1])

@@ -5,6 +5,7 @@ tags and the glossary. Every entry links to a clause anchor with a Markdown link
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -155,8 +156,6 @@ def grouped_page(title: str, intro: str, documents: Sequence[Document], key, pre
 def _year(doc: Document) -> str | None:
     if doc.source.date:
         return doc.source.date[:4]
-    import re
-
     match = re.search(r"((?:19|20)\d{2})\s*年", doc.title) or re.search(r"((?:19|20)\d{2})", doc.title)
     return match.group(1) if match else None
 

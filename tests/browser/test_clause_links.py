@@ -40,17 +40,21 @@ def test_a_clause_url_opened_directly_shows_the_clause_below_the_header(page, si
     assert not wrong, "clauses not shown as the highlighted target under the header:\n  " + "\n  ".join(wrong)
 
 
-def test_the_copy_link_control_puts_the_clause_url_on_the_clipboard(page, site_url, corpus):
-    url, clause_id = sample_clauses(corpus)[0]
-    page_url = urljoin(site_url, url)
-    page.goto(page_url)
-    control = page.locator(f'[id="{clause_id}"]').get_by_role("button", name=re.compile("链接"))
-    assert control.count() == 1, f"{url}#{clause_id} has {control.count()} copy-link controls, expected 1"
+def click_copy_control(page, site_url: str, url: str, clause_id: str, name: str) -> str:
+    """Open the clause's page, click its one copy control named ``name``, return the clipboard."""
+    page.goto(urljoin(site_url, url))
+    control = page.locator(f'[id="{clause_id}"]').get_by_role("button", name=re.compile(name))
+    assert control.count() == 1, f"{url}#{clause_id} has {control.count()} '{name}' controls, expected 1"
     page.evaluate("navigator.clipboard.writeText('')")
     control.click()
-    copied = read_clipboard(page)
+    return read_clipboard(page)
+
+
+def test_the_copy_link_control_puts_the_clause_url_on_the_clipboard(page, site_url, corpus):
+    url, clause_id = sample_clauses(corpus)[0]
+    copied = click_copy_control(page, site_url, url, clause_id, "链接")
     published = corpus.get("site_url", "").rstrip("/") + "/" + url
-    accepted = {f"{page_url}#{clause_id}", f"{published}#{clause_id}"}
+    accepted = {f"{urljoin(site_url, url)}#{clause_id}", f"{published}#{clause_id}"}
     assert copied in accepted, f"clipboard holds {copied!r}, expected one of {sorted(accepted)}"
 
 
@@ -67,12 +71,7 @@ def test_the_copy_citation_control_copies_the_citation_of_the_export(page, site_
     """The button copies what corpus.json gives as ``citation``, with the page's own URL."""
     url, clause_id = sample_clauses(corpus)[0]
     page_url = urljoin(site_url, url)
-    page.goto(page_url)
-    control = page.locator(f'[id="{clause_id}"]').get_by_role("button", name=re.compile("引用"))
-    assert control.count() == 1, f"{url}#{clause_id} has {control.count()} copy-citation controls"
-    page.evaluate("navigator.clipboard.writeText('')")
-    control.click()
-    copied = read_clipboard(page)
+    copied = click_copy_control(page, site_url, url, clause_id, "引用")
     document = next(d for d in corpus["documents"] if d["url"] == url)
     clause = next(c for c in document["clauses"] if c["id"] == clause_id)
     published = corpus["site_url"] + url + "#" + clause_id
