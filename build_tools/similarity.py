@@ -58,7 +58,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from .model import Clause, ClauseRef, Document, Similar
@@ -204,12 +203,26 @@ def unit_terms(
 
 def vectorize(counts: Sequence[Counter], settings: LinkSettings) -> tuple[sp.csr_matrix, np.ndarray]:
     """L2-normalised TF-IDF rows of the word features, and the sorted vocabulary."""
-    vectorizer = DictVectorizer(dtype=np.float64, sort=True)
-    tf = vectorizer.fit_transform([{t: w for t, w in c.items() if w > 0} for c in counts]).tocsr()
+    column: dict[str, int] = {}
+    indices: list[int] = []
+    data: list[float] = []
+    indptr = [0]
+    for count in counts:
+        for term, weight in count.items():
+            if weight > 0:
+                indices.append(column.setdefault(term, len(column)))
+                data.append(weight)
+        indptr.append(len(indices))
+    names = sorted(column)  # columns in term order, so the model does not depend on input order
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[[column[name] for name in names]] = np.arange(len(names))
+    tf = sp.csr_matrix((np.asarray(data, dtype=np.float64), rank[np.asarray(indices, dtype=np.int64)],
+                        np.asarray(indptr, dtype=np.int64)), shape=(len(counts), len(names)))
+    tf.sort_indices()
     df = np.bincount(tf.indices, minlength=tf.shape[1])
     keep = np.flatnonzero(df >= settings.min_df)
     tf = tf[:, keep]
-    vocabulary = np.asarray(vectorizer.feature_names_, dtype=object)[keep]
+    vocabulary = np.asarray(names, dtype=object)[keep]
     if keep.size == 0:
         return sp.csr_matrix(tf.shape, dtype=np.float32), vocabulary
     tf.data = np.log1p(tf.data)  # sublinear, and positive for fractional counts
@@ -304,6 +317,7 @@ def assemble(
     (score, id) and name the shared terms. ``rows`` must be sorted; pairs are taken a
     chunk of whole rows at a time, so memory stays bounded."""
     names = vocabulary.tolist()
+    supers = superterms(names)
     limit = max(settings.terms_shown, settings.min_shared)
     links: dict[ClauseRef, tuple[Similar, ...]] = {}
     bounds = np.searchsorted(rows, np.arange(len(units) + 1))
@@ -327,7 +341,7 @@ def assemble(
                 if len(found) >= settings.top_k and scores[at] < found[-1][0]:
                     break
                 p = slice(products.indptr[at], products.indptr[at + 1])
-                terms = fold_terms(products.indices[p], products.data[p], names, limit)
+                terms = fold_terms(products.indices[p], products.data[p], names, supers, limit)
                 if len(terms) >= settings.min_shared:
                     found.append((float(scores[at]), units[cols[lo + at]].ref, terms))
             if found:
@@ -341,27 +355,31 @@ def assemble(
     return links
 
 
-def fold_terms(indices: np.ndarray, weights: np.ndarray, names: list[str], limit: int) -> list[str]:
+def superterms(names: Sequence[str]) -> dict[int, frozenset[int]]:
+    """For each term that lies inside longer terms of the vocabulary (总部 in 总部经济),
+    the indices of those longer terms."""
+    index = {name: i for i, name in enumerate(names)}
+    found: dict[int, set[int]] = {}
+    for i, name in enumerate(names):
+        for size in range(2, len(name)):
+            for start in range(len(name) - size + 1):
+                part = index.get(name[start:start + size])
+                if part is not None:
+                    found.setdefault(part, set()).add(i)
+    return {part: frozenset(longer) for part, longer in found.items()}
+
+
+def fold_terms(indices: np.ndarray, weights: np.ndarray, names: Sequence[str],
+               supers: dict[int, frozenset[int]], limit: int) -> list[str]:
     """Shared terms, most weight first (ties by term), at most ``limit``; a term that is
     part of a longer shared term (总部 of 总部经济) is folded into it."""
     order = np.lexsort((indices, -weights))  # the vocabulary is sorted: ties by term
-    terms = [names[i] for i in indices[order]]
-    joined = "\0".join(terms)
+    shared = set(indices.tolist())
     kept: list[str] = []
-    for term in terms:
-        if not _part_of(term, joined):
-            kept.append(term)
+    for i in indices[order].tolist():
+        longer = supers.get(i)
+        if longer is None or longer.isdisjoint(shared):
+            kept.append(names[i])
             if len(kept) >= limit:
                 break
     return kept
-
-
-def _part_of(term: str, joined: str) -> bool:
-    """Whether ``term`` is inside one of the NUL-joined terms without being all of it."""
-    at = joined.find(term)
-    while at >= 0:
-        end = at + len(term)
-        if (at > 0 and joined[at - 1] != "\0") or (end < len(joined) and joined[end] != "\0"):
-            return True
-        at = joined.find(term, at + 1)
-    return False
