@@ -62,7 +62,7 @@ def test_memory_of_forked_workers_is_counted() -> None:
     def hold() -> None:
         block = bytearray(120 * 1024 * 1024)
         block[::4096] = b"\1" * len(block[::4096])
-        time.sleep(0.6)
+        time.sleep(1.5)
 
     memory = Memory(interval=0.05)
     memory.start()
