@@ -97,4 +97,4 @@ def corpus_json(documents: Sequence[Document], analysis: Analysis, base: str) ->
             "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in src.dropped],
             "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
         })
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

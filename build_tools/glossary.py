@@ -214,14 +214,21 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _surfaces(entries: tuple[GlossaryEntry, ...]) -> tuple[tuple[str, GlossaryEntry], ...]:
-    """Every searchable form of every entry (as written and NFKC), longest first."""
+def _surfaces(entries: tuple[GlossaryEntry, ...]) -> tuple[re.Pattern, dict[str, tuple[tuple[str, GlossaryEntry], ...]]]:
+    """Every searchable form of every entry (as written and NFKC), grouped by its first
+    two characters, and a pattern that finds the places where some form may start."""
     forms: dict[str, GlossaryEntry] = {}
     for entry in entries:
         for surface in (entry.term, *entry.aliases):
             for form in (surface, _fold(surface)):
-                forms.setdefault(form, entry)
-    return tuple(sorted(forms.items(), key=lambda item: (-len(item[0]), item[0])))
+                if form:
+                    forms.setdefault(form, entry)
+    by_prefix: dict[str, list[tuple[str, GlossaryEntry]]] = {}
+    for form, entry in sorted(forms.items()):
+        by_prefix.setdefault(form[:2], []).append((form, entry))
+    firsts = sorted({prefix[0] for prefix in by_prefix})
+    starts = re.compile("[" + "".join(map(re.escape, firsts)) + "]" if firsts else "(?!)")
+    return starts, {prefix: tuple(group) for prefix, group in by_prefix.items()}
 
 
 def _ascii_word(char: str) -> bool:
@@ -236,10 +243,14 @@ def find_terms(text: str, entries: Sequence[GlossaryEntry]) -> list[tuple[int, i
     that starts or ends with an ASCII letter or digit does not match inside a longer
     ASCII word or number (``811`` is not found in ``2811``).
     """
+    starts, by_prefix = _surfaces(tuple(entries))
     found: list[tuple[int, int, GlossaryEntry]] = []
-    for surface, entry in _surfaces(tuple(entries)):
-        start = text.find(surface)
-        while start != -1:
+    for match in starts.finditer(text):
+        start = match.start()
+        forms = by_prefix.get(text[start:start + 2], ()) + by_prefix.get(text[start], ())
+        for surface, entry in forms:
+            if not text.startswith(surface, start):
+                continue
             end = start + len(surface)
             before = text[start - 1] if start else ""
             after = text[end] if end < len(text) else ""
@@ -247,7 +258,6 @@ def find_terms(text: str, entries: Sequence[GlossaryEntry]) -> list[tuple[int, i
             glued_after = _ascii_word(surface[-1]) and _ascii_word(after)
             if not (glued_before or glued_after):
                 found.append((start, end, entry))
-            start = text.find(surface, start + 1)
     found.sort(key=lambda hit: (hit[0] - hit[1], hit[0], hit[2].term))
     taken = [False] * len(text)
     chosen = []

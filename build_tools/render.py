@@ -25,12 +25,12 @@ from .glossary import find_terms
 from .model import Analysis, Clause, ClauseRef, Document, GlossaryEntry
 
 TAGS_PER_DOCUMENT = 3  # the document's most frequent primary themes become its page tags
-_ESCAPE = set("\\`*_{}[]()#+-.!|<>&~^=:$\"'@%/;?")
+_ESCAPE = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|<>&~^=:$\"'@%/;?"}
 
 
 def esc(text: str) -> str:
     """Text safe inside Markdown and HTML: special ASCII characters as ``&#NN;``."""
-    return "".join(f"&#{ord(ch)};" if ch in _ESCAPE else ch for ch in text)
+    return text.translate(_ESCAPE)
 
 
 def attr(text: str) -> str:
