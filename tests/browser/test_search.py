@@ -65,3 +65,16 @@ def test_search_results_stay_inside_a_project_subpath(page, subpath_url, corpus)
     visible_results(page).nth(0).click()
     page.wait_for_load_state()
     assert page.url.startswith(subpath_url), f"the result left the sub-path: {page.url}"
+
+
+def test_the_site_benchmark_times_a_first_search_that_finds_the_clause(browser, site_dir, corpus):
+    from build_tools.sitebench import measure_search
+
+    query = QUERIES["headquarters-economy"]
+    measured = measure_search(site_dir, query, timeout_s=60, browser=browser)
+    assert "search_error" not in measured, measured.get("search_error")
+    assert measured["search_first_query_ms"] > 0
+    assert measured["search_first_query_driver_ms"] > 0
+    holding = {link.page.strip("/") for link in clauses_holding(corpus, query)}
+    assert measured["search_first_result"].split("#")[0].strip("/") in holding
+    assert measured["search_first_query_bytes"] > 0 and measured["search_requests"] > 1
