@@ -25,14 +25,15 @@ not the measure's subject.
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 import yaml
 
 from build_tools.model import Clause, ClauseRef, Document, Problem, Theme
@@ -67,8 +68,6 @@ class ThemeSettings:
 
 
 DEFAULT_SETTINGS = ThemeSettings()
-
-Vector = dict[str, float]
 
 
 # --- the taxonomy -------------------------------------------------------------------
@@ -193,21 +192,17 @@ def score(
     settings: ThemeSettings = DEFAULT_SETTINGS,
 ) -> dict[ClauseRef, dict[str, float]]:
     """Every measure's score for every theme (see the module docstring)."""
-    if not themes:
-        return {}
     units = [unit for document in documents for unit in _units(document)]
-    model = _Model(themes, segmenter, settings)
-    model.prepare(
-        [text for unit in units for text in (unit.heading, unit.body, *unit.ancestors, *unit.children)]
-        + [text for theme in themes for text in (theme.name + "。" + theme.scope, *theme.keywords)]
-    )
-    model.fit_idf(units)
+    if not themes or not units:
+        return {}
+    model = _Model(units, themes, segmenter, settings)
     profiles = model.profiles()
-    scores = model.score_all(units, profiles)
+    scores = model.score_all(profiles)
     if settings.feedback_weight > 0:
-        profiles = model.refine(units, profiles, scores)
-        scores = model.score_all(units, profiles)
-    return scores
+        profiles = model.refine(profiles, scores)
+        scores = model.score_all(profiles)
+    ids = [theme.id for theme in themes]
+    return {unit.ref: dict(zip(ids, row)) for unit, row in zip(units, scores.tolist())}
 
 
 def choose(row: Mapping[str, float], order: Mapping[str, int], settings: ThemeSettings) -> tuple[str, ...]:
@@ -229,6 +224,7 @@ def _units(document: Document) -> list[_Unit]:
     for clause in document.clauses:
         if clause.parent is not None:
             children[clause.parent].append(clause)
+    cleaned = {clause.text: _clean(clause.text) for clause in document.clauses}  # once, not once an ancestor
     units = []
     for clause in document.clauses:
         if clause.kind != "heading":
@@ -240,12 +236,12 @@ def _units(document: Document) -> list[_Unit]:
             ancestors.append(parent.heading or "")
             parent = by_id.get(parent.parent) if parent.parent else None
         ancestors.append(document.title)
-        below = tuple(_clean(child.text) for child in _descendants(clause.id, children))
+        below = tuple(cleaned[child.text] for child in _descendants(clause.id, children))
         units.append(
             _Unit(
                 ref=ClauseRef(document.id, clause.id),
                 heading=heading,
-                body=_body(clause),
+                body=_body(clause, cleaned[clause.text]),
                 ancestors=tuple(ancestors),
                 children=below,
             )
@@ -263,9 +259,8 @@ def _clean(text: str) -> str:
     return ANNOTATION_RE.sub(" ", text)
 
 
-def _body(clause: Clause) -> str:
-    """The clause's own text without its marker and heading."""
-    text = _clean(clause.text)
+def _body(clause: Clause, text: str) -> str:
+    """The clause's own text (``text``, annotations removed) without its marker and heading."""
     if clause.heading:
         at = text.find(clause.heading)
         if at >= 0:
@@ -276,178 +271,222 @@ def _body(clause: Clause) -> str:
 
 
 class _Model:
-    """Term weights, theme profiles and scoring; one instance per classification."""
+    """The corpus's term vectors and the scoring; one instance per classification.
 
-    def __init__(self, themes: Sequence[Theme], segmenter: Segmenter, settings: ThemeSettings):
+    Every vector is a row of a matrix over one vocabulary (the segmenter's tokens and the
+    ``§keyword`` terms, sorted): the measures' own vectors, their heading contexts' and
+    their children's are sparse matrices built once, and the theme profiles one dense
+    matrix, so a scoring pass is three matrix products.
+    """
+
+    def __init__(self, units: Sequence[_Unit], themes: Sequence[Theme], segmenter: Segmenter,
+                 settings: ThemeSettings):
         self.themes = tuple(themes)
-        self.segmenter = segmenter
         self.settings = settings
-        self._cache: dict[str, Counter[str]] = {}
-        self.keywords = tuple(dict.fromkeys(k for theme in self.themes for k in theme.keywords))
-        self._keyword_order = {k: i for i, k in enumerate(self.keywords)}
-        self._keywords_by_pair: dict[str, list[str]] = defaultdict(list)
-        for keyword in self.keywords:
-            if len(keyword) >= 2:
-                self._keywords_by_pair[keyword[:2]].append(keyword)
-        self._short_keywords = {k for k in self.keywords if len(k) < 2}
-        self.idf: dict[str, float] = {}
-        self.default_idf = 1.0
-        self._unit_vectors: dict[ClauseRef, Vector] = {}
-        self._children_vectors: dict[ClauseRef, Vector] = {}
+        contexts = list(dict.fromkeys(heading for unit in units for heading in unit.ancestors))
+        texts = list(dict.fromkeys(
+            [text for unit in units for text in (unit.heading, unit.body, *unit.children)]
+            + contexts
+            + [text for theme in themes for text in (_scope_text(theme), *theme.keywords)]
+        ))
+        self.row = {text: i for i, text in enumerate(texts)}
+        keywords = list(dict.fromkeys(k for theme in self.themes for k in theme.keywords))
+        self.vocabulary, self.counts = _term_counts(texts, _segment(segmenter, texts), keywords)
+        self.column = {term: i for i, term in enumerate(self.vocabulary)}
+        self.is_keyword = np.array([term.startswith("§") for term in self.vocabulary], dtype=bool)
 
-    def _tokens(self, text: str) -> list[str]:
-        return [token for token in self.segmenter.tokens(text) if WORD_RE.search(token)]
+        headings = self.counts[[self.row[unit.heading] for unit in units]]
+        bodies = self.counts[[self.row[unit.body] for unit in units]]
+        # IDF over the measures (heading and body); a term found in none gets log(1 + n) + 1
+        found_in = (headings + bodies).getnnz(axis=0)
+        self.idf = np.log((1 + len(units)) / (1 + found_in)) + 1
 
-    def prepare(self, texts: Iterable[str]) -> None:
-        """Segment many texts at once where the segmenter can (one cache round trip)."""
-        todo = [text for text in dict.fromkeys(texts) if text not in self._cache]
-        many = getattr(self.segmenter, "tokens_many", None)
-        if many is None or not todo:
-            return
-        for text, tokens in zip(todo, many(todo)):
-            self._cache[text] = self._count(text, [t for t in tokens if WORD_RE.search(t)])
+        self.vectors = _unit_rows(settings.heading_weight * self._tfidf(headings) + self._tfidf(bodies))
+        self.context_vectors = _unit_rows(self._tfidf(self.counts[[self.row[text] for text in contexts]]))
+        self.context_weights = _context_weights(units, {text: i for i, text in enumerate(contexts)}, settings)
+        # the children's counts summed (a text found twice under a heading counts twice)
+        below = sp.csr_matrix(
+            (np.ones(sum(len(unit.children) for unit in units)),
+             ([i for i, unit in enumerate(units) for _ in unit.children],
+              [self.row[text] for unit in units for text in unit.children])),
+            shape=(len(units), len(texts)),
+        )
+        self.children_vectors = _unit_rows(self._tfidf(below @ self.counts))
 
-    def terms(self, text: str) -> Counter[str]:
-        """Token counts plus whole-keyword counts (``§keyword``, found as substrings) for one text."""
-        if text not in self._cache:
-            self._cache[text] = self._count(text, self._tokens(text))
-        return self._cache[text]
+    def _tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """``(1 + log n) · idf`` for every term counted ``n`` times in a row."""
+        weights = counts.copy()
+        weights.data = (1 + np.log(weights.data)) * self.idf[weights.indices]
+        return weights
 
-    def _count(self, text: str, tokens: list[str]) -> Counter[str]:
-        counts: Counter[str] = Counter(tokens)
-        # only keywords whose first two characters occur in the text can occur in it
-        pairs = {text[i:i + 2] for i in range(len(text) - 1)}
-        candidates = [k for pair in pairs for k in self._keywords_by_pair.get(pair, ())]
-        for keyword in sorted(set(candidates) | self._short_keywords, key=self._keyword_order.__getitem__):
-            hits = text.count(keyword)
-            if hits:
-                counts["§" + keyword] = hits
-        return counts
+    def _tokens_of(self, text: str) -> np.ndarray:
+        """The columns of the segmenter's tokens found in one text (keywords left out)."""
+        row = self.counts[self.row[text]]
+        return row.indices[~self.is_keyword[row.indices]]
 
-    def fit_idf(self, units: Sequence[_Unit]) -> None:
-        df: Counter[str] = Counter()
-        for unit in units:
-            df.update(set(self.terms(unit.heading)) | set(self.terms(unit.body)))
-        n = len(units)
-        self.idf = {term: math.log((1 + n) / (1 + count)) + 1 for term, count in df.items()}
-        self.default_idf = math.log(1 + n) + 1
-
-    def vector(self, counts: Mapping[str, int], weight: float = 1.0) -> Vector:
-        return {
-            term: weight * (1 + math.log(n)) * self.idf.get(term, self.default_idf) for term, n in counts.items()
-        }
-
-    def profiles(self) -> dict[str, Vector]:
+    def profiles(self) -> np.ndarray:
+        """One unit-length profile a theme (rows in taxonomy order, columns the vocabulary)."""
         s = self.settings
-        out = {}
-        for theme in self.themes:
-            profile: Vector = defaultdict(float)
-            for term, n in self.terms(theme.name + "。" + theme.scope).items():
-                if not term.startswith("§"):
-                    profile[term] += s.scope_weight * self.idf.get(term, self.default_idf)
+        weights = np.zeros((len(self.themes), len(self.vocabulary)))
+        for i, theme in enumerate(self.themes):
+            weights[i, self._tokens_of(_scope_text(theme))] += s.scope_weight
             for keyword in theme.keywords:
-                profile["§" + keyword] += s.keyword_weight * self.idf.get("§" + keyword, self.default_idf)
-                for token in set(self._tokens(keyword)):
-                    profile[token] += s.keyword_token_weight * self.idf.get(token, self.default_idf)
-            out[theme.id] = _normalise(profile)
-        return out
+                weights[i, self.column["§" + keyword]] += s.keyword_weight
+                weights[i, self._tokens_of(keyword)] += s.keyword_token_weight
+        return _normalise(weights * self.idf)
 
-    def unit_vector(self, unit: _Unit) -> Vector:
-        if unit.ref not in self._unit_vectors:  # the same in both scoring passes
-            heading = self.vector(self.terms(unit.heading), self.settings.heading_weight)
-            self._unit_vectors[unit.ref] = _normalise(_add(heading, self.vector(self.terms(unit.body))))
-        return self._unit_vectors[unit.ref]
+    def score_all(self, profiles: np.ndarray) -> np.ndarray:
+        """Every measure's score for every theme: its own cosine, its contexts', its children's."""
+        by_term = profiles.T
+        return (
+            self.vectors @ by_term
+            + self.context_weights @ (self.context_vectors @ by_term)
+            + self.settings.children_weight * (self.children_vectors @ by_term)
+        )
 
-    def children_vector(self, unit: _Unit) -> Vector:
-        if unit.ref not in self._children_vectors:
-            counts: Counter[str] = Counter()
-            for text in unit.children:
-                counts.update(self.terms(text))
-            self._children_vectors[unit.ref] = _normalise(self.vector(counts))
-        return self._children_vectors[unit.ref]
-
-    def score_all(self, units: Sequence[_Unit], profiles: Mapping[str, Vector]) -> dict[ClauseRef, dict[str, float]]:
-        s = self.settings
-        themes, table = _profile_table(profiles)
-        contexts: dict[str, np.ndarray] = {}  # an ancestor heading is shared by many measures
-        out = {}
-        for unit in units:
-            row = _theme_dots(self.unit_vector(unit), table, len(themes))
-            weight = s.parent_weight
-            for depth, heading in enumerate(unit.ancestors):
-                is_title = depth == len(unit.ancestors) - 1
-                w = s.title_weight if is_title else weight
-                if heading not in contexts:
-                    contexts[heading] = _theme_dots(_normalise(self.vector(self.terms(heading))),
-                                                    table, len(themes))
-                row = row + w * contexts[heading]
-                weight /= 2
-            if unit.children:
-                row = row + s.children_weight * _theme_dots(self.children_vector(unit), table, len(themes))
-            out[unit.ref] = dict(zip(themes, row.tolist()))
-        return out
-
-    def refine(
-        self,
-        units: Sequence[_Unit],
-        profiles: Mapping[str, Vector],
-        scores: Mapping[ClauseRef, Mapping[str, float]],
-    ) -> dict[str, Vector]:
+    def refine(self, profiles: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """Add to each profile the centroid of the measures it clearly won."""
         s = self.settings
-        won: dict[str, list[Vector]] = defaultdict(list)
-        for unit in units:
-            row = scores[unit.ref]
-            ranked = sorted(row.values(), reverse=True)
-            best = max(row, key=lambda theme: row[theme])
-            if ranked[0] > 0 and (len(ranked) < 2 or ranked[0] >= s.feedback_margin * ranked[1]):
-                won[best].append(self.unit_vector(unit))
-        refined = {}
-        for theme, profile in profiles.items():
-            if not won[theme]:
-                refined[theme] = dict(profile)
-                continue
-            centroid: Vector = defaultdict(float)
-            for vec in won[theme]:
-                for term, value in vec.items():
-                    centroid[term] += value / len(won[theme])
-            refined[theme] = _normalise(_add(profile, _scaled(_normalise(centroid), s.feedback_weight)))
+        ranked = np.sort(scores, axis=1)
+        best = ranked[:, -1]
+        runner_up = ranked[:, -2] if ranked.shape[1] > 1 else np.zeros_like(best)
+        clear = (best > 0) & (best >= s.feedback_margin * runner_up)
+        winner = scores.argmax(axis=1)  # the first best in taxonomy order
+        refined = profiles.copy()
+        for i in range(len(self.themes)):
+            won = self.vectors[clear & (winner == i)]
+            if won.shape[0]:
+                centroid = np.asarray(won.sum(axis=0)).ravel() / won.shape[0]
+                refined[i] = _normalise(profiles[i] + s.feedback_weight * _normalise(centroid))
         return refined
 
 
-def _add(a: Mapping[str, float], b: Mapping[str, float]) -> Vector:
-    out = dict(a)
-    for term, value in b.items():
-        out[term] = out.get(term, 0.0) + value
+def _scope_text(theme: Theme) -> str:
+    return theme.name + "。" + theme.scope
+
+
+def _segment(segmenter: Segmenter, texts: list[str]) -> list[list[str]]:
+    """The tokens of every text, in one batch where the segmenter can (one cache round trip)."""
+    many = getattr(segmenter, "tokens_many", None)
+    return many(texts) if many is not None else [segmenter.tokens(text) for text in texts]
+
+
+def _term_counts(
+    texts: Sequence[str], tokens: Sequence[list[str]], keywords: Sequence[str]
+) -> tuple[list[str], sp.csr_matrix]:
+    """The sorted vocabulary and every text's term counts (one row a text).
+
+    Terms are the segmenter's tokens that contain a letter, digit or Han character, and
+    every keyword as ``§keyword``, counted as a substring of the text (see
+    ``_keyword_counts``), so a keyword is found however the segmenter cuts it.
+    """
+    found = list(chain.from_iterable(tokens))
+    words = {token for token in set(found) if WORD_RE.search(token)}
+    vocabulary = sorted(words | {"§" + keyword for keyword in keywords})
+    column = dict.fromkeys(found, -1)  # a token without a word character is no term
+    column.update((term, i) for i, term in enumerate(vocabulary))
+    token_columns = np.fromiter(map(column.__getitem__, found), dtype=np.int64, count=len(found))
+    token_rows = np.repeat(np.arange(len(texts)), [len(row) for row in tokens])
+    kept = token_columns >= 0
+    keyword_columns = np.array([column["§" + keyword] for keyword in keywords], dtype=np.int64)
+    keyword_rows, which, hits = _keyword_counts(texts, keywords)
+    counts = sp.csr_matrix(
+        (np.concatenate([np.ones(kept.sum()), hits]),
+         (np.concatenate([token_rows[kept], keyword_rows]),
+          np.concatenate([token_columns[kept], keyword_columns[which]]))),
+        shape=(len(texts), len(vocabulary)),
+    )  # repeated (text, token) entries are summed
+    return vocabulary, counts
+
+
+def _keyword_counts(texts: Sequence[str], keywords: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(text, keyword, count) for every keyword occurring in a text, counted as ``str.count``.
+
+    ``str.count`` counts non-overlapping occurrences, so a keyword that can overlap itself
+    (``PPP`` in ``PPPP``) is recounted with it in the texts where it occurs. A keyword the
+    search cannot take (one character, or holding ``\\0``) is counted with it in every text.
+    """
+    occurrences = _occurrences(texts, [k for k in keywords if len(k) >= 2 and "\0" not in k])
+    empty = np.zeros(0, dtype=np.int64)
+    rows, which, counts = [empty], [empty], [empty]
+    for i, keyword in enumerate(keywords):
+        if keyword in occurrences:
+            found, n = np.unique(occurrences[keyword], return_counts=True)
+            if _overlaps_itself(keyword):
+                n = np.array([texts[row].count(keyword) for row in found], dtype=np.int64)
+        else:
+            n = np.array([text.count(keyword) for text in texts], dtype=np.int64)
+            found = np.flatnonzero(n)
+            n = n[found]
+        rows.append(found)
+        which.append(np.full(len(found), i, dtype=np.int64))
+        counts.append(n)
+    return np.concatenate(rows), np.concatenate(which), np.concatenate(counts)
+
+
+def _occurrences(texts: Sequence[str], keywords: Sequence[str]) -> dict[str, np.ndarray]:
+    """For every keyword (two characters or more, no ``\\0``), the text of each occurrence.
+
+    All texts are searched at once as one array of code points, ``\\0`` between them: one
+    sort gathers the positions of every keyword's first two characters, and each keyword's
+    further characters are checked at its own positions only. Overlapping occurrences of
+    one keyword are all listed.
+    """
+    if not keywords:
+        return {}
+    padding = max(map(len, keywords))  # so that a keyword's length past any position is in the array
+    codes = np.frombuffer(("\0".join(texts) + "\0" * padding).encode("utf-32-le", "surrogatepass"),
+                          dtype=np.uint32)
+    starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    leads = np.flatnonzero(np.isin(codes, [ord(keyword[0]) for keyword in keywords], kind="table"))
+    pairs = codes[leads].astype(np.int64) << 21 | codes[leads + 1]  # code points are below 2**21
+    firsts = np.unique([ord(keyword[0]) << 21 | ord(keyword[1]) for keyword in keywords])
+    slot = np.minimum(np.searchsorted(firsts, pairs), len(firsts) - 1)
+    keep = firsts[slot] == pairs
+    order = np.argsort(pairs[keep], kind="stable")
+    positions, by_pair = leads[keep][order], pairs[keep][order]  # by pair, then position
+    out = {}
+    for keyword in keywords:
+        first = ord(keyword[0]) << 21 | ord(keyword[1])
+        at = positions[np.searchsorted(by_pair, first, "left"):np.searchsorted(by_pair, first, "right")]
+        for offset in range(2, len(keyword)):
+            at = at[codes[at + offset] == ord(keyword[offset])]
+        out[keyword] = np.searchsorted(starts, at, "right") - 1
     return out
 
 
-def _scaled(a: Mapping[str, float], factor: float) -> Vector:
-    return {term: value * factor for term, value in a.items()}
+def _overlaps_itself(keyword: str) -> bool:
+    """Whether two occurrences can overlap: a proper prefix is also a suffix (ABA, PPP)."""
+    return any(keyword[:n] == keyword[-n:] for n in range(1, len(keyword)))
 
 
-def _normalise(a: Mapping[str, float]) -> Vector:
-    norm = math.sqrt(sum(value * value for value in a.values()))
-    return {term: value / norm for term, value in a.items()} if norm else {}
+def _context_weights(units: Sequence[_Unit], column: Mapping[str, int], settings: ThemeSettings) -> sp.csr_matrix:
+    """How much each enclosing heading counts for each measure (one row a measure).
+
+    The parent heading counts ``parent_weight``, halving each level up; the document title,
+    the last context, counts ``title_weight``. A text found at two levels counts for both.
+    """
+    rows, columns, weights = [], [], []
+    for i, unit in enumerate(units):
+        weight = settings.parent_weight
+        for depth, heading in enumerate(unit.ancestors):
+            is_title = depth == len(unit.ancestors) - 1
+            rows.append(i)
+            columns.append(column[heading])
+            weights.append(settings.title_weight if is_title else weight)
+            weight /= 2
+    return sp.csr_matrix((weights, (rows, columns)), shape=(len(units), len(column)))
 
 
-def _profile_table(profiles: Mapping[str, Vector]) -> tuple[list[str], dict[str, np.ndarray]]:
-    """Theme ids, and for every profile term its weight in each theme (one array a term)."""
-    themes = list(profiles)
-    table: dict[str, np.ndarray] = {}
-    for i, theme in enumerate(themes):
-        for term, value in profiles[theme].items():
-            if term not in table:
-                table[term] = np.zeros(len(themes))
-            table[term][i] = value
-    return themes, table
-
-
-def _theme_dots(vector: Mapping[str, float], table: Mapping[str, np.ndarray], n: int) -> np.ndarray:
-    """The dot product of ``vector`` with every theme profile at once."""
-    out = np.zeros(n)
-    for term, value in vector.items():
-        weights = table.get(term)
-        if weights is not None:
-            out += value * weights
+def _unit_rows(vectors: sp.csr_matrix) -> sp.csr_matrix:
+    """Each row of a sparse matrix divided by its length; a zero row stays zero."""
+    out = vectors.tocsr(copy=True)
+    lengths = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    out.data /= np.repeat(np.where(lengths > 0, lengths, 1.0), np.diff(out.indptr))
     return out
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    """A dense vector, or each row of a matrix, divided by its length; zero stays zero."""
+    lengths = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return np.divide(vectors, lengths, out=np.zeros_like(vectors), where=lengths > 0)
