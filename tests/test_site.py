@@ -152,6 +152,52 @@ def test_two_builds_are_byte_identical(seed_site: SiteBuild, tmp_path: Path) -> 
 
 
 # ---------------------------------------------------------------------------
+# Index pages of the real sources
+
+INDEX_PAGES = ("themes/", "indexes/", "glossary/")
+
+
+def test_every_link_of_an_index_page_leads_to_a_page_and_an_anchor(seed_site: SiteBuild) -> None:
+    """Also the raw HTML links (the theme matrix), which ``mkdocs build --strict`` does not check."""
+    ids: dict[Path, set[str]] = {}
+    problems = []
+    pages = [p for p in sorted(seed_site.site.rglob("index.html"))
+             if p.relative_to(seed_site.site).as_posix().startswith(INDEX_PAGES)]
+    assert len(pages) > 20, f"only {len(pages)} index pages were built"
+    for path in pages:
+        for element in article(parse(path.read_text(encoding="utf-8"))).find_all("a"):
+            href = element.attrs.get("href", "")
+            if not href or re.match(r"[a-z]+:", href):
+                continue
+            target, _, anchor = href.partition("#")
+            page = (path.parent / target).resolve() if target else path
+            if page.is_dir() or target.endswith("/"):
+                page = page / "index.html"
+            where = f"{path.relative_to(seed_site.site)}: {href}"
+            if not page.is_file():
+                problems.append(f"{where}: no such page")
+            elif anchor:
+                if page not in ids:
+                    ids[page] = set(all_ids(parse(page.read_text(encoding="utf-8"))))
+                if anchor not in ids[page]:
+                    problems.append(f"{where}: no such anchor")
+    assert not problems, report(problems)
+
+
+def test_the_seed_archive_keeps_one_page_per_index(seed_site: SiteBuild) -> None:
+    """A small archive is not cut into parts: nothing below indexes/<index>/ or themes/<id>/."""
+    parts = sorted(p.parent.relative_to(seed_site.site).as_posix()
+                   for folder in ("indexes", "themes") for p in (seed_site.site / folder).rglob("index.html")
+                   if len(p.parent.relative_to(seed_site.site).parts) > 2)
+    assert not parts, f"index pages cut into parts: {parts}"
+    corpus = seed_site.corpus()
+    units = parse(seed_site.page("indexes/lead-units/")).text()
+    missing = sorted({u for d in corpus["documents"] for c in d["clauses"] for u in c["lead_units"]
+                      if u not in units})
+    assert not missing, f"lead units missing from indexes/lead-units/: {missing}"
+
+
+# ---------------------------------------------------------------------------
 # Fixture sources: hostile markup and one document in six encodings
 
 ENCODINGS = {  # file stem → (bytes of the sample, the encoding the export should name)
