@@ -213,6 +213,21 @@ def _key(text: str) -> str:
 # ------------------------------------------------------------------- finding terms in text
 
 
+_MATCHERS: dict[int, tuple[Sequence[GlossaryEntry], tuple]] = {}
+
+
+def _matcher(entries: Sequence[GlossaryEntry]) -> tuple[re.Pattern, dict[str, tuple[tuple[str, GlossaryEntry], ...]]]:
+    """``_surfaces`` of a glossary, remembered by the glossary object: the same tuple is
+    passed for every clause, and hashing its entries each time would cost more than the
+    search."""
+    known = _MATCHERS.get(id(entries))
+    if known is None or known[0] is not entries:
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.clear()
+        known = _MATCHERS[id(entries)] = (entries, _surfaces(tuple(entries)))
+    return known[1]
+
+
 @lru_cache(maxsize=8)
 def _surfaces(entries: tuple[GlossaryEntry, ...]) -> tuple[re.Pattern, dict[str, tuple[tuple[str, GlossaryEntry], ...]]]:
     """Every searchable form of every entry (as written and NFKC), grouped by its first
@@ -243,7 +258,7 @@ def find_terms(text: str, entries: Sequence[GlossaryEntry]) -> list[tuple[int, i
     that starts or ends with an ASCII letter or digit does not match inside a longer
     ASCII word or number (``811`` is not found in ``2811``).
     """
-    starts, by_prefix = _surfaces(tuple(entries))
+    starts, by_prefix = _matcher(entries)
     found: list[tuple[int, int, GlossaryEntry]] = []
     for match in starts.finditer(text):
         start = match.start()

@@ -179,6 +179,7 @@ class Segmenter:
             self._tokenizer.add_word(word, freq, tag)
             self._cutter.add_word(word, freq, tag)
         self._content: dict[str, bool] = {}
+        self._kept: dict[str, str] = {}
         self._cache = (
             TokenCache(cache_dir / "tokens" / f"{self.version}.sqlite3") if cache_dir else None
         )
@@ -269,7 +270,15 @@ class Segmenter:
         return [self._segment(text) for text in texts]
 
     def _segment(self, text: str) -> list[str]:
-        return [w for w in (w.strip() for w in self.cut(text)) if self.is_content(w)]
+        kept = self._kept  # word as cut -> the content term it is, or ""
+        terms = []
+        for word in self.cut(text):
+            term = kept.get(word)
+            if term is None:
+                term = kept[word] = word.strip() if self.is_content(word.strip()) else ""
+            if term:
+                terms.append(term)
+        return terms
 
     def cut(self, text: str, *, reference: bool = False) -> list[str]:
         """All words of ``text`` after normalisation (NFKC, lower case, masks as spaces),
