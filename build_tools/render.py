@@ -222,15 +222,27 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
 # The home page
 
 
+HOME_DOCUMENTS = 100  # the home page lists every document up to this many, else the latest
+
+
 def home_page(documents: Sequence[Document], analysis: Analysis) -> str:
+    """Introduction and the documents: all of them in a small archive, the latest
+    ``HOME_DOCUMENTS`` (by date, then id) in a large one, whose full lists are the indexes."""
     out = [front_matter(title="政策文件注释档案", hide=["navigation"]).rstrip("\n"), "",
            "# 政策文件注释档案", "",
            f"本档案收录 {len(documents)} 份地方政策文件，逐条整理为可引用的条目："
            "每个标题和编号措施都有固定锚点，可直接链接、引用；相似措施跨文件互链；"
            "按主题、牵头单位、发布机构和年份编有索引。全部数据可下载："
-           "[corpus.json](data/corpus.json)。", "",
-           "| 文件 | 发布机构 | 日期 | 条目 |", "|---|---|---|---|"]
-    for doc in documents:
+           "[corpus.json](data/corpus.json)。", ""]
+    shown = list(documents)
+    if len(shown) > HOME_DOCUMENTS:
+        dated = sorted((d for d in shown if d.source.date), key=lambda d: (d.source.date, d.id), reverse=True)
+        undated = sorted((d for d in shown if not d.source.date), key=lambda d: d.id)
+        shown = (dated + undated)[:HOME_DOCUMENTS]
+        out += [f"以下是日期最近的 {HOME_DOCUMENTS} 份文件。全部文件按[年份](indexes/years.md)、"
+                "[发布机构](indexes/issuers.md)和[地区](indexes/places.md)列于索引。", ""]
+    out += ["| 文件 | 发布机构 | 日期 | 条目 |", "|---|---|---|---|"]
+    for doc in shown:
         src = doc.source
         measures = sum(1 for c in doc.clauses if c.kind == "heading")
         out.append(f"| [{inline(doc.title)}](documents/{doc.id}.md) | {inline(src.issuer or '—')} | "

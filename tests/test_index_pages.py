@@ -261,3 +261,22 @@ def test_adding_documents_keeps_every_page_and_anchor(synthetic_seeds, synthetic
 def test_index_pages_are_deterministic(synthetic_archive, small_pages) -> None:
     documents, analysis = synthetic_archive
     assert index_pages(documents, analysis) == index_pages(documents, analysis)
+
+
+def test_the_home_page_lists_the_latest_documents_of_a_large_archive(synthetic_archive, seeds_archive):
+    from build_tools.render import HOME_DOCUMENTS, home_page
+
+    documents, analysis = synthetic_archive
+    assert len(documents) > HOME_DOCUMENTS
+    listed = re.findall(r"\]\(documents/([^)]+)\.md\)", home_page(documents, analysis))
+    assert len(listed) == HOME_DOCUMENTS
+    dates = {d.id: d.source.date or "" for d in documents}
+    oldest_listed = min(dates[i] for i in listed)
+    assert all(dates[d.id] <= oldest_listed for d in documents if d.id not in listed)
+    text = home_page(documents, analysis)
+    for index in ("indexes/years.md", "indexes/issuers.md", "indexes/places.md"):
+        assert f"]({index})" in text
+
+    seeds, seed_analysis = seeds_archive
+    listed = re.findall(r"\]\(documents/([^)]+)\.md\)", home_page(seeds, seed_analysis))
+    assert listed == [d.id for d in seeds]  # a small archive lists every document, in order
