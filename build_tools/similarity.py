@@ -318,7 +318,7 @@ def assemble(
     chunk of whole rows at a time, so memory stays bounded."""
     names = vocabulary.tolist()
     supers = superterms(names)
-    limit = max(settings.terms_shown, settings.min_shared)
+    contains = _containment(supers, len(names))
     links: dict[ClauseRef, tuple[Similar, ...]] = {}
     bounds = np.searchsorted(rows, np.arange(len(units) + 1))
     row = 0
@@ -326,7 +326,7 @@ def assemble(
         last = max(int(np.searchsorted(bounds, bounds[row] + chunk_pairs, side="right")) - 1, row + 1)
         lo, hi = bounds[row], bounds[min(last, len(units))]
         products = pair_products(words, rows[lo:hi], cols[lo:hi])
-        shared = np.diff(products.indptr)
+        shared = np.diff(products.indptr) - _folded(products, contains)
         scores = np.asarray(products.sum(axis=1), dtype=np.float64).ravel()
         if extra is not None:
             char_scores = np.asarray(extra[rows[lo:hi]].multiply(extra[cols[lo:hi]]).sum(axis=1)).ravel()
@@ -336,20 +336,19 @@ def assemble(
         ok = ok[np.lexsort((cols[lo:hi][ok], -scores[ok], rows[lo:hi][ok]))]
         starts = np.searchsorted(rows[lo:hi][ok], np.arange(row, min(last, len(units)) + 1))
         for r in range(row, min(last, len(units))):
-            found = []
+            found = []  # every pair here has enough shared terms once folded (_folded)
             for at in ok[starts[r - row]:starts[r - row + 1]]:  # best first
                 if len(found) >= settings.top_k and scores[at] < found[-1][0]:
                     break
-                p = slice(products.indptr[at], products.indptr[at + 1])
-                terms = fold_terms(products.indices[p], products.data[p], names, supers, limit)
-                if len(terms) >= settings.min_shared:
-                    found.append((float(scores[at]), units[cols[lo + at]].ref, terms))
+                found.append((float(scores[at]), units[cols[lo + at]].ref, at))
             if found:
                 found.sort(key=lambda item: (-item[0], item[1].document, item[1].clause))
                 links[units[r].ref] = tuple(
-                    Similar(target=target, score=round(score, 4),
-                            terms=tuple(terms[: settings.terms_shown]))
-                    for score, target, terms in found[: settings.top_k]
+                    Similar(target=target, score=round(score, 4), terms=tuple(fold_terms(
+                        products.indices[products.indptr[at]:products.indptr[at + 1]],
+                        products.data[products.indptr[at]:products.indptr[at + 1]],
+                        names, supers, settings.terms_shown)))
+                    for score, target, at in found[: settings.top_k]
                 )
         row = min(last, len(units))
     return links
@@ -367,6 +366,22 @@ def superterms(names: Sequence[str]) -> dict[int, frozenset[int]]:
                 if part is not None:
                     found.setdefault(part, set()).add(i)
     return {part: frozenset(longer) for part, longer in found.items()}
+
+
+def _containment(supers: dict[int, frozenset[int]], size: int) -> sp.csr_matrix:
+    """``[longer, part] = 1`` for every term and each longer term that contains it."""
+    rows = [longer for part in sorted(supers) for longer in sorted(supers[part])]
+    cols = [part for part in sorted(supers) for _ in supers[part]]
+    return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(size, size))
+
+
+def _folded(products: sp.csr_matrix, contains: sp.csr_matrix) -> np.ndarray:
+    """For each pair, how many of its shared terms lie inside a longer shared term."""
+    present = sp.csr_matrix((np.ones_like(products.data), products.indices, products.indptr),
+                            shape=products.shape)
+    inside = (present @ contains).multiply(present).tocsr()
+    inside.eliminate_zeros()
+    return np.diff(inside.indptr)
 
 
 def fold_terms(indices: np.ndarray, weights: np.ndarray, names: Sequence[str],
