@@ -33,6 +33,14 @@ def esc(text: str) -> str:
     return text.translate(_ESCAPE)
 
 
+def document_tags(doc: Document, analysis: Analysis) -> list[str]:
+    """Theme ids a document page is tagged with: the ``TAGS_PER_DOCUMENT`` most frequent
+    primary themes of its measures (ties by id)."""
+    primary = Counter(analysis.clause_themes[ClauseRef(doc.id, c.id)][0] for c in doc.clauses
+                      if analysis.clause_themes.get(ClauseRef(doc.id, c.id)))
+    return [t for t, _ in sorted(primary.items(), key=lambda kv: (-kv[1], kv[0]))[:TAGS_PER_DOCUMENT]]
+
+
 def attr(text: str) -> str:
     """Text safe inside a double-quoted HTML attribute."""
     return html.escape(text, quote=True).replace("\n", " ")
@@ -178,9 +186,7 @@ def _safe_markdown(text: str) -> str:
 def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
                   clause_by_ref: dict[ClauseRef, Clause]) -> str:
     src = doc.source
-    primary = Counter(analysis.clause_themes[ClauseRef(doc.id, c.id)][0] for c in doc.clauses
-                      if analysis.clause_themes.get(ClauseRef(doc.id, c.id)))
-    tags = [t for t, _ in sorted(primary.items(), key=lambda kv: (-kv[1], kv[0]))[:TAGS_PER_DOCUMENT]]
+    tags = document_tags(doc, analysis)
     names = {t.id: t.name for t in analysis.themes}
     fm = {"title": html.escape(doc.title, quote=False)}  # themes print page titles unescaped
     if tags:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from .glossary import find_terms
 from .model import Analysis, Clause, ClauseRef, Document
 from .region import region_of
-from .render import TAGS_PER_DOCUMENT, esc, front_matter, heading_text, inline
+from .render import document_tags, esc, front_matter, heading_text, inline
 
 UNKNOWN = "未注明"
 PAGE_BYTES = 250_000  # a list of entries longer than this (HTML, estimated by _size) is split
@@ -481,11 +481,8 @@ def tag_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, st
     """The tags plugin's listing: on one page while small, else one page per tag."""
     tagged: Counter[str] = Counter()
     size = 0
-    for doc in documents:  # the tags of a document page (render.document_page)
-        primary = Counter(analysis.clause_themes[ClauseRef(doc.id, c.id)][0] for c in doc.clauses
-                          if analysis.clause_themes.get(ClauseRef(doc.id, c.id)))
-        ranked = sorted(primary.items(), key=lambda kv: (-kv[1], kv[0]))
-        tags = [t for t, _ in ranked[:TAGS_PER_DOCUMENT]]
+    for doc in documents:
+        tags = document_tags(doc, analysis)
         tagged.update(tags)
         size += len(tags) * (len(doc.title.encode("utf-8")) + TAG_LINE_BYTES)
     intro = "文件页面按其措施的主要主题加注标签。"
