@@ -4,7 +4,7 @@ One :class:`Segmenter` holds jieba's dictionary with the project's policy words
 (``data/userdict.txt``), loaded once (never jieba's global instance). Text is cut by
 ``rjieba``, the Rust port of jieba: the same dictionary and the same best-path algorithm
 without HMM, so the same words (``tests/test_segment.py`` compares the two on every seed
-clause), about twenty times faster. ``jieba.Tokenizer`` itself splits long terms into
+clause), more than ten times faster. ``jieba.Tokenizer`` itself splits long terms into
 their dictionary parts (``subwords``). The segmenter returns the *content terms* of a
 text, in reading order:
 
@@ -18,8 +18,8 @@ text, in reading order:
 
 Results are also cached on disk by content: ``.cache/tokens/<version>.sqlite3`` maps the
 SHA-256 of a text to its terms, where ``version`` hashes the jieba and rjieba versions,
-the three data files and the rules below. An
-unchanged text is never segmented twice; editing a data file starts a new cache file.
+the three data files and the rules below. An unchanged text is never segmented twice;
+editing a data file starts a new cache file.
 jieba's own prefix-dictionary cache is written to ``.cache/jieba/`` in the repository,
 not to the system temporary directory, so builds do not depend on the machine's state.
 """
@@ -194,12 +194,12 @@ class Segmenter:
         texts = list(texts)
         unique = list(dict.fromkeys(texts))
         if self._cache is None:
-            done = dict(zip(unique, self._segment_many(unique)))
+            done = dict(zip(unique, [self._segment(text) for text in unique]))
             return [list(done[text]) for text in texts]
         keys = {text: TokenCache.key(text) for text in unique}
         found = self._cache.get_many(list(keys.values()))
         missing = [text for text in unique if keys[text] not in found]
-        for text, terms in zip(missing, self._segment_many(missing)):
+        for text, terms in zip(missing, [self._segment(text) for text in missing]):
             found[keys[text]] = terms
             self._cache.put(keys[text], terms)
         self._cache.flush()
@@ -265,9 +265,6 @@ class Segmenter:
             if any(word[start:end] in self.stopwords for start in ends if start < end):
                 ends.add(end)
         return len(word) in ends
-
-    def _segment_many(self, texts: list[str]) -> list[list[str]]:
-        return [self._segment(text) for text in texts]
 
     def _segment(self, text: str) -> list[str]:
         kept = self._kept  # word as cut -> the content term it is, or ""

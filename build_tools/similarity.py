@@ -317,8 +317,7 @@ def assemble(
     (score, id) and name the shared terms. ``rows`` must be sorted; pairs are taken a
     chunk of whole rows at a time, so memory stays bounded."""
     names = vocabulary.tolist()
-    supers = superterms(names)
-    contains = _containment(supers, len(names))
+    contains = containment(names)
     links: dict[ClauseRef, tuple[Similar, ...]] = {}
     bounds = np.searchsorted(rows, np.arange(len(units) + 1))
     row = 0
@@ -326,7 +325,8 @@ def assemble(
         last = max(int(np.searchsorted(bounds, bounds[row] + chunk_pairs, side="right")) - 1, row + 1)
         lo, hi = bounds[row], bounds[min(last, len(units))]
         products = pair_products(words, rows[lo:hi], cols[lo:hi])
-        shared = np.diff(products.indptr) - _folded(products, contains)
+        folded = folded_terms(products, contains)
+        shared = np.diff(products.indptr) - np.diff(folded.indptr)
         scores = np.asarray(products.sum(axis=1), dtype=np.float64).ravel()
         if extra is not None:
             char_scores = np.asarray(extra[rows[lo:hi]].multiply(extra[cols[lo:hi]]).sum(axis=1)).ravel()
@@ -336,7 +336,7 @@ def assemble(
         ok = ok[np.lexsort((cols[lo:hi][ok], -scores[ok], rows[lo:hi][ok]))]
         starts = np.searchsorted(rows[lo:hi][ok], np.arange(row, min(last, len(units)) + 1))
         for r in range(row, min(last, len(units))):
-            found = []  # every pair here has enough shared terms once folded (_folded)
+            found = []  # every pair here has enough shared terms once folded
             for at in ok[starts[r - row]:starts[r - row + 1]]:  # best first
                 if len(found) >= settings.top_k and scores[at] < found[-1][0]:
                     break
@@ -347,54 +347,44 @@ def assemble(
                     Similar(target=target, score=round(score, 4), terms=tuple(fold_terms(
                         products.indices[products.indptr[at]:products.indptr[at + 1]],
                         products.data[products.indptr[at]:products.indptr[at + 1]],
-                        names, supers, settings.terms_shown)))
+                        folded.indices[folded.indptr[at]:folded.indptr[at + 1]],
+                        names, settings.terms_shown)))
                     for score, target, at in found[: settings.top_k]
                 )
         row = min(last, len(units))
     return links
 
 
-def superterms(names: Sequence[str]) -> dict[int, frozenset[int]]:
-    """For each term that lies inside longer terms of the vocabulary (总部 in 总部经济),
-    the indices of those longer terms."""
+def containment(names: Sequence[str]) -> sp.csr_matrix:
+    """``[longer, part] = 1`` for every term of the vocabulary that lies inside a longer one
+    (总部 in 总部经济)."""
     index = {name: i for i, name in enumerate(names)}
-    found: dict[int, set[int]] = {}
-    for i, name in enumerate(names):
+    pairs = set()
+    for longer, name in enumerate(names):
         for size in range(2, len(name)):
             for start in range(len(name) - size + 1):
                 part = index.get(name[start:start + size])
                 if part is not None:
-                    found.setdefault(part, set()).add(i)
-    return {part: frozenset(longer) for part, longer in found.items()}
+                    pairs.add((longer, part))
+    rows, cols = (list(axis) for axis in zip(*sorted(pairs))) if pairs else ([], [])
+    return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                         shape=(len(names), len(names)))
 
 
-def _containment(supers: dict[int, frozenset[int]], size: int) -> sp.csr_matrix:
-    """``[longer, part] = 1`` for every term and each longer term that contains it."""
-    rows = [longer for part in sorted(supers) for longer in sorted(supers[part])]
-    cols = [part for part in sorted(supers) for _ in supers[part]]
-    return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(size, size))
-
-
-def _folded(products: sp.csr_matrix, contains: sp.csr_matrix) -> np.ndarray:
-    """For each pair, how many of its shared terms lie inside a longer shared term."""
+def folded_terms(products: sp.csr_matrix, contains: sp.csr_matrix) -> sp.csr_matrix:
+    """Row ``i``: the terms pair ``i`` shares that lie inside a longer term it also shares;
+    they are folded into that term."""
     present = sp.csr_matrix((np.ones_like(products.data), products.indices, products.indptr),
                             shape=products.shape)
     inside = (present @ contains).multiply(present).tocsr()
     inside.eliminate_zeros()
-    return np.diff(inside.indptr)
+    inside.sort_indices()
+    return inside
 
 
-def fold_terms(indices: np.ndarray, weights: np.ndarray, names: Sequence[str],
-               supers: dict[int, frozenset[int]], limit: int) -> list[str]:
-    """Shared terms, most weight first (ties by term), at most ``limit``; a term that is
-    part of a longer shared term (总部 of 总部经济) is folded into it."""
+def fold_terms(indices: np.ndarray, weights: np.ndarray, folded: np.ndarray,
+               names: Sequence[str], limit: int) -> list[str]:
+    """Shared terms but the ``folded`` ones, most weight first (ties by term), at most ``limit``."""
     order = np.lexsort((indices, -weights))  # the vocabulary is sorted: ties by term
-    shared = set(indices.tolist())
-    kept: list[str] = []
-    for i in indices[order].tolist():
-        longer = supers.get(i)
-        if longer is None or longer.isdisjoint(shared):
-            kept.append(names[i])
-            if len(kept) >= limit:
-                break
-    return kept
+    skip = set(folded.tolist())
+    return [names[i] for i in indices[order].tolist() if i not in skip][:limit]
