@@ -25,7 +25,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -217,19 +216,18 @@ _MATCHERS: dict[int, tuple[Sequence[GlossaryEntry], tuple]] = {}
 
 
 def _matcher(entries: Sequence[GlossaryEntry]) -> tuple[re.Pattern, dict[str, tuple[tuple[str, GlossaryEntry], ...]]]:
-    """``_surfaces`` of a glossary, remembered by the glossary object: the same tuple is
-    passed for every clause, and hashing its entries each time would cost more than the
-    search."""
+    """``_surfaces`` of a glossary, remembered by the glossary object (the same tuple is
+    passed for every clause; hashing its entries each time would cost more than the
+    search)."""
     known = _MATCHERS.get(id(entries))
     if known is None or known[0] is not entries:
         if len(_MATCHERS) >= 8:
             _MATCHERS.clear()
-        known = _MATCHERS[id(entries)] = (entries, _surfaces(tuple(entries)))
+        known = _MATCHERS[id(entries)] = (entries, _surfaces(entries))
     return known[1]
 
 
-@lru_cache(maxsize=8)
-def _surfaces(entries: tuple[GlossaryEntry, ...]) -> tuple[re.Pattern, dict[str, tuple[tuple[str, GlossaryEntry], ...]]]:
+def _surfaces(entries: Sequence[GlossaryEntry]) -> tuple[re.Pattern, dict[str, tuple[tuple[str, GlossaryEntry], ...]]]:
     """Every searchable form of every entry (as written and NFKC), grouped by its first
     two characters, and a pattern that finds the places where some form may start."""
     forms: dict[str, GlossaryEntry] = {}
