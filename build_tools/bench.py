@@ -351,10 +351,8 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
 
         state["project"] = project = _project(work)
         settings = replace(Settings(), seeds=corpus, docs=project / "docs", progress=False)
-        files = render_site(state["documents"], state["analysis"], settings)
-        write(files, settings)
-        return {"files": len(files),
-                "bytes": sum(len(v.encode() if isinstance(v, str) else v) for v in files.values())}
+        written = write(render_site(state["documents"], state["analysis"], settings), settings)
+        return {"files": written.files, "bytes": written.bytes}
 
     steps = {"ingest": ingest, "structure": structure, "segment": segment, "link": link,
              "themes": themes, "render": render}

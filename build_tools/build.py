@@ -1,18 +1,27 @@
 """The build driver: ingest → structure → analyze → render → write.
 
 Each stage is one function taking the previous stage's output. Nothing is written until
-the whole corpus is parsed and analysed (cross-links and indexes need all of it).
+the whole corpus is parsed and analysed (cross-links and indexes need all of it); then
+each page is written as soon as it is rendered.
 """
 from __future__ import annotations
 
+import filecmp
+import os
 import sys
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .ingest import ingest_all
 from .model import Analysis, Document, Problem, SourceDocument
 from .structure import structure
+
+if TYPE_CHECKING:
+    from .render import Content
 
 
 class Progress:
@@ -48,33 +57,73 @@ def analyze(documents: tuple[Document, ...], settings: Settings,
     return analyze_corpus(documents, settings, progress)
 
 
-def write(files: dict[str, str | bytes], settings: Settings) -> int:
-    """Make the generated part of ``docs/`` exactly ``files`` (paths relative to it).
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write` did."""
+
+    files: int  # generated files
+    changed: int  # of which new or different, and so written
+    bytes: int  # total size of the generated files
+
+
+def write(files: Iterable[tuple[str, Content]], settings: Settings) -> Written:
+    """Make the generated part of ``docs/`` exactly ``files`` (``(relative path, content)``),
+    each written as it comes.
 
     Unchanged files are left alone and stale ones removed, so a live preview only sees
-    real changes. Returns how many files were written.
+    real changes. Content given in pieces is streamed to a temporary file beside its
+    target, which replaces the target only if it differs.
     """
     docs = settings.docs
     existing = {p for name in settings.generated_dirs for p in (docs / name).rglob("*") if p.is_file()}
     existing |= {docs / name for name in settings.generated_files if (docs / name).is_file()}
-    written = 0
-    for relative in sorted(files):
+    seen: set[str] = set()
+    changed = size = 0
+    for relative, content in files:
+        if relative in seen:
+            raise ValueError(f"{relative}: generated twice")
+        seen.add(relative)
         path = docs / relative
-        content = files[relative]
-        data = content.encode("utf-8") if isinstance(content, str) else content
         existing.discard(path)
-        if path.is_file() and path.read_bytes() == data:
-            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
+        if isinstance(content, str):
+            data = content.encode("utf-8")
+            size += len(data)
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            path.write_bytes(data)
+            changed += 1
+        else:
+            written, differs = _stream(path, content)
+            size += written
+            changed += differs
     for stale in sorted(existing):
         stale.unlink()
     for name in settings.generated_dirs:  # drop directories left empty
         for folder in sorted((docs / name).rglob("*"), reverse=True) if (docs / name).exists() else ():
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
-    return written
+    return Written(files=len(seen), changed=changed, bytes=size)
+
+
+def _stream(path: Path, pieces: Iterable[str]) -> tuple[int, bool]:
+    """Write ``pieces`` to ``path`` unless the file already holds exactly them: (size in
+    bytes, whether ``path`` was replaced)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    size = 0
+    try:
+        with temporary.open("wb") as out:
+            for piece in pieces:
+                data = piece.encode("utf-8")
+                size += len(data)
+                out.write(data)
+        if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
+            temporary.unlink()
+            return size, False
+        os.replace(temporary, path)
+        return size, True
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def build(settings: Settings) -> list[Problem]:
@@ -88,8 +137,6 @@ def build(settings: Settings) -> list[Problem]:
     progress(f"structure: {sum(len(d.clauses) for d in documents)} clauses")
     analysis, analysis_problems = analyze(documents, settings, progress)
     problems.extend(analysis_problems)
-    files = render_site(documents, analysis, settings)
-    progress(f"render: {len(files)} files")
-    written = write(files, settings)
-    progress(f"write: {written} changed file(s) in {settings.docs}")
+    written = write(render_site(documents, analysis, settings), settings)
+    progress(f"render: {written.files} files, {written.changed} changed, in {settings.docs}")
     return problems

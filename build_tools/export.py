@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import yaml
 
@@ -71,7 +71,16 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
 
 
 def corpus_json(documents: Sequence[Document], analysis: Analysis, base: str) -> str:
-    data = {
+    """The whole export as one string (see :func:`corpus_json_parts`)."""
+    return "".join(corpus_json_parts(documents, analysis, base))
+
+
+def corpus_json_parts(documents: Sequence[Document], analysis: Analysis,
+                      base: str) -> Iterator[str]:
+    """The export, compact JSON, one document at a time: the archive-wide fields first,
+    then each document. The pieces join to ``json.dumps`` of the whole, byte for byte, but
+    only one document's export is held at a time."""
+    head = {
         "version": 1,
         "site_url": base or None,
         "themes": [{"id": t.id, "name": t.name, "scope": t.scope} for t in analysis.themes],
@@ -79,22 +88,32 @@ def corpus_json(documents: Sequence[Document], analysis: Analysis, base: str) ->
                       "origin": g.origin} for g in analysis.glossary],
         "documents": [],
     }
-    for doc in documents:
-        src = doc.source
-        data["documents"].append({
-            "id": doc.id,
-            "title": doc.title,
-            "url": doc.url,
-            "source": {"file": src.file, "index": src.index, "first_line": src.first_line,
-                       "last_line": src.last_line, "encoding": src.encoding},
-            "issuer": src.issuer,
-            "date": src.date,
-            "number": src.number,
-            "subtitle": src.subtitle,
-            "region": src.region,
-            "source_url": src.source_url,
-            "metadata": [{"field": k, "value": v} for k, v in src.metadata],
-            "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in src.dropped],
-            "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
-        })
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    opening = _dumps(head)
+    yield opening[: -len("[]}")] + "["  # "documents" is the last field: its list is left open
+    for n, doc in enumerate(documents):
+        yield ("," if n else "") + _dumps(_document(doc, analysis, base))
+    yield "]}\n"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _document(doc: Document, analysis: Analysis, base: str) -> dict:
+    src = doc.source
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "url": doc.url,
+        "source": {"file": src.file, "index": src.index, "first_line": src.first_line,
+                   "last_line": src.last_line, "encoding": src.encoding},
+        "issuer": src.issuer,
+        "date": src.date,
+        "number": src.number,
+        "subtitle": src.subtitle,
+        "region": src.region,
+        "source_url": src.source_url,
+        "metadata": [{"field": k, "value": v} for k, v in src.metadata],
+        "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in src.dropped],
+        "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
+    }

@@ -16,13 +16,15 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .annotate import REDACTION
 from .config import Settings
-from .export import corpus_json, site_url
+from .export import corpus_json_parts, site_url
 from .glossary import find_terms
 from .model import Analysis, Clause, ClauseRef, Document, GlossaryEntry
+
+Content = str | Iterable[str]  # a generated file: its text, or its text in pieces
 
 TAGS_PER_DOCUMENT = 3  # the document's most frequent primary themes become its page tags
 _ESCAPE = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|<>&~^=:$\"'@%/;?"}
@@ -261,15 +263,16 @@ def home_page(documents: Sequence[Document], analysis: Analysis) -> str:
 
 
 def render_site(documents: Sequence[Document], analysis: Analysis,
-                settings: Settings) -> dict[str, str]:
-    """Every generated file under ``docs/``, by relative path."""
+                settings: Settings) -> Iterator[tuple[str, Content]]:
+    """Every generated file under ``docs/``: ``(relative path, content)``, one at a time, so
+    that a large archive's pages are written as they are made instead of being held
+    together. ``data/corpus.json`` comes last, as a stream of pieces."""
     from .render_indexes import index_pages
 
     titles = {d.id: d.title for d in documents}
     clause_by_ref = {ClauseRef(d.id, c.id): c for d in documents for c in d.clauses}
-    files: dict[str, str] = {"index.md": home_page(documents, analysis)}
+    yield "index.md", home_page(documents, analysis)
     for doc in documents:
-        files[f"documents/{doc.id}.md"] = document_page(doc, analysis, titles, clause_by_ref)
-    files.update(index_pages(documents, analysis))
-    files["data/corpus.json"] = corpus_json(documents, analysis, site_url(settings))
-    return files
+        yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref)
+    yield from index_pages(documents, analysis).items()
+    yield "data/corpus.json", corpus_json_parts(documents, analysis, site_url(settings))

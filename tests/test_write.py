@@ -1,0 +1,67 @@
+"""Writing the generated files: streamed pages, untouched unchanged files, stale files
+removed, and a corpus export that is the same whether built whole or in pieces."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import load_corpus, write
+from build_tools.config import Settings
+from build_tools.export import corpus_json_parts
+from build_tools.model import Analysis
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return replace(Settings(), docs=tmp_path / "docs", progress=False)
+
+
+def _files(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def test_pages_and_pieces_are_written_and_counted(settings: Settings) -> None:
+    written = write([("index.md", "首页\n"), ("data/corpus.json", iter(["{", '"a":', "1}\n"])),
+                     ("documents/x.md", "正文")], settings)
+    assert _files(settings.docs) == {"index.md": "首页\n".encode(), "data/corpus.json": b'{"a":1}\n',
+                                     "documents/x.md": "正文".encode()}
+    assert (written.files, written.changed) == (3, 3)
+    assert written.bytes == sum(len(v) for v in _files(settings.docs).values())
+
+
+def test_unchanged_files_are_left_alone_and_stale_ones_removed(settings: Settings) -> None:
+    write([("index.md", "a"), ("documents/old.md", "old"), ("data/corpus.json", ["{}"])], settings)
+    kept = settings.docs / "data" / "corpus.json"
+    before = kept.stat().st_mtime_ns
+    written = write([("index.md", "b"), ("data/corpus.json", ["{", "}"])], settings)
+    assert (written.files, written.changed) == (2, 1)
+    assert kept.stat().st_mtime_ns == before
+    assert _files(settings.docs) == {"index.md": b"b", "data/corpus.json": b"{}"}
+    assert list((settings.docs / "documents").iterdir()) == []
+
+
+def test_a_changed_stream_replaces_the_file_and_leaves_no_temporary(settings: Settings) -> None:
+    write([("data/corpus.json", ["[1]"])], settings)
+    written = write([("data/corpus.json", ["[1,", "2]"])], settings)
+    assert written.changed == 1
+    assert sorted(p.name for p in (settings.docs / "data").iterdir()) == ["corpus.json"]
+    assert (settings.docs / "data" / "corpus.json").read_bytes() == b"[1,2]"
+
+
+def test_a_path_generated_twice_is_an_error(settings: Settings) -> None:
+    with pytest.raises(ValueError, match="index.md: generated twice"):
+        write([("index.md", "a"), ("index.md", "b")], settings)
+
+
+@pytest.mark.parametrize("seeds", [True, False], ids=["seeds", "empty"])
+def test_corpus_export_pieces_join_to_its_compact_json(seeds: bool) -> None:
+    documents = load_corpus(SEEDS)[0] if seeds else ()
+    text = "".join(corpus_json_parts(documents, Analysis(), "https://example.org/"))
+    data = json.loads(text)
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert [d["id"] for d in data["documents"]] == [d.id for d in documents]
