@@ -126,11 +126,14 @@ def load_sidecar(path: Path) -> tuple[list[dict], list[Problem]]:
 META_FIELDS = ("索引号", "公开方式", "发布机构", "组配分类", "主题分类", "体裁分类", "成文日期",
                "废止日期", "有效性", "发布日期", "发文字号", "文号", "发文机关", "信息来源",
                "信息提供日期", "信息分类", "主题词", "生效日期", "公开范围", "公开时限",
-               "发文日期", "生成日期", "浏览次数", "访问量", "来源", "时间", "作者", "字体")
+               "发文日期", "印发日期", "生成日期", "浏览次数", "访问量", "来源", "发布时间", "时间",
+               "作者", "字体")
 _META_KEY = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(sorted(META_FIELDS, key=len, reverse=True))
                        + r")\s*[:：]")
 #: Fields that describe the web post, not the document (a scrape time is no document date).
-SITE_FIELDS = {"来源", "时间", "作者", "浏览次数", "访问量", "字体"}
+SITE_FIELDS = {"来源", "时间", "发布时间", "作者", "浏览次数", "访问量", "字体"}
+#: Fields that date the document itself, most authoritative first.
+DATE_FIELDS = ("成文日期", "发文日期", "印发日期")
 
 #: (reason, pattern) for lines of web chrome; tried in order, on lines of at most 60 chars.
 CHROME = [
@@ -370,7 +373,7 @@ def recover(file: str, index: int, piece: _Piece, encoding: str) -> SourceDocume
     # --- facts found in the text
     meta = dict(metadata)
     issuer = issuer or meta.get("发布机构") or meta.get("发文机关")
-    date = parse_date(meta["成文日期"]) if meta.get("成文日期") else None
+    date = next((d for d in (parse_date(meta[k]) for k in DATE_FIELDS if meta.get(k)) if d), None)
     if date is None and date_text:
         date = parse_date(date_text)
     if date is None and subtitle:

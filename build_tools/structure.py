@@ -12,8 +12,8 @@ ordered table ``MARKERS`` (one small pattern per numbering style); a marker coun
 Paragraphs that open with a short sentence, in a section that has no numbered children,
 become unnumbered run-in headings (``科学规划,合理布局。…``).
 
-Nesting uses a stack. Styles with a fixed level (一、=1, (一)=2, 1./1、=3, (1)=4, 第X章=1,
-第X节=2) pop everything at their level or deeper; relative styles (一是, ——, 第X条, stage labels,
+Nesting uses a stack. Styles with a fixed level (一、=1, (一)=2, 1./1、=3, (1)=4, 1)=5, ①=6,
+第X章=1, 第X节=2) pop everything at their level or deeper; relative styles (一是, ——, 第X条, stage labels,
 unnumbered headings) sit one level below their parent.
 
 Clause ids follow the numbering path (see ``SEGMENT_PREFIX`` and the README): ``二、(一)7.``
@@ -61,6 +61,8 @@ MARKERS: tuple[MarkerStyle, ...] = (
     MarkerStyle("arabic_dot", re.compile(r"(?P<n>\d{1,3})[.．](?![\d.．])"), 3, 0, "item"),
     MarkerStyle("arabic_dun", re.compile(r"(?P<n>\d{1,3})、(?!\d)"), 3, 0, "item"),
     MarkerStyle("paren_arabic", re.compile(r"[(（](?P<n>\d{1,3})[)）]"), 4, 0, "para"),
+    MarkerStyle("half_paren_arabic", re.compile(r"(?P<n>\d{1,2})[)）](?![\d%％])"), 5, 0, "pt"),
+    MarkerStyle("circled", re.compile(r"(?P<n>[\u2460-\u2473])"), 6, 0, "sub"),
     MarkerStyle("lead_dash", re.compile(r"——(?=\S)"), None, 2, "dash", start_only=True),
     MarkerStyle("yishi", re.compile(rf"(?P<n>[{CN}]{{1,3}})是(?=[^，,。、；;：:\s])"), None, 3,
                 "enum"),

@@ -74,6 +74,15 @@ def test_site_post_metadata_is_not_the_document_date(tmp_path: Path) -> None:
     assert any(d.line == 3 and d.reason.startswith("site post metadata") for d in doc.dropped)
 
 
+def test_post_time_is_dropped_and_issue_date_fields_date_the_document(tmp_path: Path) -> None:
+    text = "某区关于优化营商环境的通知\n发布时间：2021-03-05 09:12\n发文日期：2021年2月26日\n\n一、总体要求\n\n内容。"
+    (doc,), _ = ingest_file(write(tmp_path, "dates.txt", text))
+    assert doc.date == "2021-02-26"
+    assert ("发文日期", "2021年2月26日") in doc.metadata
+    assert any(d.line == 2 and d.reason.startswith("site post metadata") for d in doc.dropped)
+    assert [l.text for l in doc.body if l.text.strip()] == ["一、总体要求", "内容。"]
+
+
 def test_masked_url_watermark_is_cut_from_the_text(tmp_path: Path) -> None:
     text = "某区工作思路\n查看隐藏内容(*)需先登录\n***.******.***年是收官之年。一、抓好规划。内容**%。***.******.***"
     (doc,), _ = ingest_file(write(tmp_path, "wm.txt", text))
