@@ -13,7 +13,7 @@ Paragraphs that open with a short sentence, in a section that has no numbered ch
 become unnumbered run-in headings (``科学规划,合理布局。…``).
 
 Nesting uses a stack. Styles with a fixed level (一、=1, (一)=2, 1./1、=3, (1)=4, 1)=5, ①=6,
-第X章=1, 第X节=2) pop everything at their level or deeper; relative styles (一是, ——, 第X条, stage labels,
+第X部分=1, 第X章=1, 第X节=2) pop everything at their level or deeper; relative styles (一是, ——, 第X条, stage labels,
 unnumbered headings) sit one level below their parent.
 
 Clause ids follow the numbering path (see ``SEGMENT_PREFIX`` and the README): ``二、(一)7.``
@@ -47,6 +47,8 @@ class MarkerStyle:
 
 #: The marker table, tried in order at each candidate position.
 MARKERS: tuple[MarkerStyle, ...] = (
+    MarkerStyle("part", re.compile(rf"第(?P<n>[{CN}\d]+)部分[\s\u3000]*"), 1, 0, "part",
+                start_only=True, container=True),
     MarkerStyle("chapter", re.compile(rf"第(?P<n>[{CN}\d]+)章[\s\u3000]*"), 1, 0, "chp",
                 start_only=True, container=True),
     MarkerStyle("section", re.compile(rf"第(?P<n>[{CN}\d]+)节[\s\u3000]*"), 2, 0, "subchp",
@@ -202,6 +204,7 @@ class _Node:
     parent: "_Node | None"
     line: int
     segment: str = ""
+    top: int | None = None  # container: the fixed style level of its first numbered child
     chunks: list[str] = field(default_factory=list)
     children: list["_Node"] = field(default_factory=list)
 
@@ -217,11 +220,12 @@ class _Outline:
         self.preface: list[str] = []
         self.preface_line = 0
 
-    def _container_level(self, stack: list[_Node]) -> int:
+    @staticmethod
+    def _container(stack: list[_Node]) -> _Node | None:
         for node in reversed(stack):
             if node.style.container:
-                return node.level
-        return 0
+                return node
+        return None
 
     def placement(self, style: MarkerStyle) -> tuple[list[_Node], int]:
         """The stack after popping for a new node of ``style``, and the new node's level."""
@@ -236,9 +240,14 @@ class _Outline:
                 stack.pop()
             return stack, stack[-1].level + 1
         if style.level is not None:
-            base = self._container_level(stack)
-            # inside 章/节/条 the numbered styles nest below the container: (一) → +1, 1. → +2
-            level = base + max(1, style.level - 1) if base else style.level
+            container = self._container(stack)
+            level = style.level
+            if container is not None:
+                # inside 部分/章/节/条 the numbered styles nest below the container, in their
+                # usual order, starting with whichever comes first: 第X条 (一) 1. → +1, +2;
+                # 第X部分 一、 (一) → +1, +2
+                top = container.top if container.top is not None else style.level
+                level = container.level + 1 + max(0, style.level - top)
             while len(stack) > 1 and stack[-1].level >= level:
                 stack.pop()
             return stack, level
@@ -258,6 +267,10 @@ class _Outline:
         stack, level = self.placement(style)
         parent = stack[-1]
         node = _Node(style, number, value, level, parent, line)
+        container = self._container(stack)
+        if container is not None and container.top is None and style.level is not None \
+                and not style.container:
+            container.top = style.level
         if value is not None:
             base = f"{style.prefix}_{value}"
         else:
