@@ -89,24 +89,75 @@ _QUANTITY = re.compile(
     r"(?<![\d*])[\d*]+(?:\.[\d*]+)?\s*(?:%|％|‰|万|亿|千|百|家|个|人|名|公里|平方|千米|米|公顷|亩|元|"
     r"户|所|座|张|条|项|倍|吨|辆|套|处|次|小时|天|床|间|栋|台|兆瓦|千瓦|标箱|人次|件|场|批)")
 _TARGET_VERB = re.compile(r"达到|达|超过|超|突破|增长|提高到|提升到|提高|力争|以上|不低于|不少于|"
-                          r"控制在|降低|下降|减少|新增|建成|完成|实现|覆盖|累计")
-_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d{2})\s*年")
+                          r"控制在|降低|下降|减少|新增|建成|完成|实现|覆盖|累计|打造|培育|引进|保持")
+_NUM = r"[0-9一二两三四五六七八九十]+(?:\s*[至到~-]\s*[0-9一二两三四五六七八九十]+)?"
+#: A deadline or time frame: the sentence commits to something by a date.
+_DEADLINE = re.compile(
+    r"(?:到|至|力争|于)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:\d{1,2}月\d{1,2}日|年?底)?(?:以|之)?前"
+    rf"|未来{_NUM}年|(?:通过|用){_NUM}年|{_NUM}年(?:左右)?(?:时间|内)")
+#: Words that look forward (a commitment) and words that report what was done.
+_FORWARD = re.compile(r"力争|确保|争取|全年|年内|年底前")
+_PAST = re.compile(r"(?<![为除])了(?!解)|已|截至|截止|以来|前[两三四]年|上半年|历史最好|同比|比上年|较|相继")
+_TARGET_YEAR = re.compile(r"(?:到|至|力争|于)\s*((?:19|20)\d{2})\s*年")
+_ANY_YEAR = re.compile(r"(?<![较比与])((?:19|20)\d{2})\s*(?:[-—–~至到]\s*((?:19|20)\d{2})\s*)?年")
+_THIS_YEAR = re.compile(r"全年|今年|年内|年底")
+_MASKED_YEAR = re.compile(r"[*×]{2,4}\s*年")  # a year the source masks: unknown, not this year
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_PART = re.compile(r"[^；;]+[；;]?")
 
 
-def targets(text: str) -> tuple[Target, ...]:
-    """Sentences that state a quantity to reach, with the year they name (if any)."""
+def targets(text: str, plan_year: int | None = None,
+            current_year: int | None = None) -> tuple[Target, ...]:
+    """Sentences, or their ；-separated parts, that commit to a quantity or a deadline, with
+    the year they aim at.
+
+    A sentence that reports what was done (了, 已, 截至, 以来, 较…) and has no forward word
+    (力争, 确保, 全年 …) or deadline is skipped. In the others, a part is a target when it
+    states a quantity and the sentence has a verb of attainment (达到, 突破, 新增, 控制在 …) or
+    looks forward, or when the part sets a deadline or time frame (到2020年, 2011年年底前,
+    通过三年努力). Its year is the one it aims at (到/至/力争 YYYY年, the end of a span, never a
+    base year after 较/比/与); a part naming none (and no masked ****年) takes ``plan_year``,
+    the one year a plan is titled for (2020年工作思路), or, when it speaks of 全年/今年/年内,
+    ``current_year``. A part aiming at a year before ``current_year`` reports the past and
+    is skipped.
+    """
     found = []
-    for match in _SENTENCE.finditer(text.replace("\n", "")):
-        sentence = match.group(0).strip()
-        quantities = [q for q in _QUANTITY.finditer(sentence)
-                      if not re.match(r"(?:19|20)\d{2}\s*年", sentence[q.start():])]
-        if not quantities or not _TARGET_VERB.search(sentence):
+    for sentence in _SENTENCE.finditer(text.replace("\n", "")):
+        whole = sentence.group(0)
+        forward = _FORWARD.search(whole) is not None or _DEADLINE.search(whole) is not None
+        if _PAST.search(whole) and not forward:
             continue
-        year_match = _YEAR.search(sentence)
-        year = int(year_match.group(1)) if year_match else None
-        found.append(Target(sentence, year))
+        committing = forward or _TARGET_VERB.search(whole) is not None
+        for part in _PART.finditer(whole):
+            piece = part.group(0).strip()
+            quantities = [q for q in _QUANTITY.finditer(piece)
+                          if not re.match(r"(?:19|20)\d{2}\s*年", piece[q.start():])]
+            if not (quantities and committing) and not _DEADLINE.search(piece):
+                continue
+            year = _year(piece)
+            if year is None and not _MASKED_YEAR.search(piece):
+                year = plan_year or (current_year if _THIS_YEAR.search(piece) else None)
+            if year is not None and current_year is not None and year < current_year:
+                continue
+            found.append(Target(piece, year))
     return tuple(found)
+
+
+def document_years(title: str, date: str | None) -> tuple[int | None, int | None]:
+    """(plan year, current year) of a document: the one year its title names, if it names
+    exactly one (a 2020年工作思路 plans for 2020); and the year it was written, its date's
+    year, else that title year."""
+    named = {int(y) for y in re.findall(r"(?:19|20)\d{2}", title)}
+    plan_year = named.pop() if len(named) == 1 else None
+    return plan_year, int(date[:4]) if date else plan_year
+
+
+def _year(piece: str) -> int | None:
+    aimed = _TARGET_YEAR.search(piece)
+    if aimed:
+        return int(aimed.group(1))
+    named = _ANY_YEAR.search(piece)
+    return int(named.group(2) or named.group(1)) if named else None
 
 
 # ---------------------------------------------------------------------------

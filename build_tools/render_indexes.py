@@ -444,8 +444,9 @@ def target_pages(documents: Sequence[Document]) -> dict[str, str]:
     order = sorted(years, key=lambda y: (not y, int(y or 0)))
     names = _Names(label=lambda y: f"{y} 年" if y else "未写明年份",
                    anchor=lambda y: f"year-{y or 'none'}", slug=lambda y: y or "undated", pack=False)
-    intro = ("文件中写明数量的目标（如“到2010年……达到500家以上”），按目标年份排列；"
-             "未写年份的目标列在最后。")
+    intro = ("文件中写明数量或期限的目标（如“到2010年……达到500家以上”“于2011年年底前报审”），"
+             "按目标年份排列；未写年份的目标列在最后。只写已完成情况的句子（如“已完成”“截至2012年”）"
+             "不算目标。")
     return _named_index("indexes/targets.md", "量化目标", intro, years, order, names, _target_lines,
                         ("目标年份", "目标数"))
 

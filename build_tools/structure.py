@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .annotate import count_redactions, lead_units, strip_lead_unit_annotations, targets
+from .annotate import (count_redactions, document_years, lead_units,
+                       strip_lead_unit_annotations, targets)
 from .ingest import strip_ws
 from .model import Clause, Document, Line, SourceDocument
 from .numerals import to_int
@@ -375,13 +376,14 @@ def _label(node: _Node) -> str:
 def structure(doc: SourceDocument) -> Document:
     """Parse one recovered document into a ``Document`` of clauses in reading order."""
     outline = build_outline(doc)
+    years = document_years(doc.title, doc.date)
     clauses: list[Clause] = []
     if outline.preface:
         text = "\n".join(outline.preface)
         clauses.append(Clause(
             id="preface", parent=None, level=1, depth=1, number=None, heading=None,
             text=text, line=outline.preface_line, kind="body", style="body", label="序言",
-            lead_units=lead_units(text), targets=targets(text),
+            lead_units=lead_units(text), targets=targets(text, *years),
             redactions=count_redactions(text)))
 
     def walk(node: _Node, path: list[str], labels: list[str]) -> None:
@@ -400,7 +402,7 @@ def structure(doc: SourceDocument) -> Document:
                 id=cid, parent="__".join(path) or None, level=child.level, depth=child.depth,
                 number=child.number, heading=heading, text=text, line=child.line,
                 kind="heading", style=child.style.name, label=label,
-                lead_units=lead_units(text), targets=targets(text),
+                lead_units=lead_units(text), targets=targets(text, *years),
                 redactions=count_redactions(text)))
             walk(child, ids, labels + [_label(child)])
 

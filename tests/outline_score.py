@@ -78,3 +78,55 @@ def score(documents: list[Document]) -> OutlineScore:
             else:
                 spurious.append(f"{gold['id']} l.{c.line} {c.number} {c.heading}")
     return OutlineScore(required, found, numbered, numbered_correct, missing, spurious)
+
+
+@dataclass
+class TargetScore:
+    expected: int  # targets listed in the expected outlines
+    found: int  # of which some extracted target contains (or lies inside) the expected text
+    year_correct: int  # of those found, with the expected year
+    extracted: int  # targets the archive lists for the same documents
+    matching: int  # of which match an expected target
+    problems: list[str]
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def year_accuracy(self) -> float:
+        return self.year_correct / self.found if self.found else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matching / self.extracted if self.extracted else 1.0
+
+
+def score_targets(documents: list[Document]) -> TargetScore:
+    """Quantitative targets against ``quantitative_targets`` of the expected outlines. The
+    expected text may be a part of a sentence, so a target matches when one text contains
+    the other (NFKC, white space ignored)."""
+    expected = found = year_correct = extracted = matching = 0
+    problems: list[str] = []
+    for gold in gold_documents():
+        doc = match_document(gold, documents)
+        got = [t for c in (doc.clauses if doc else ()) for t in c.targets]
+        used: set[int] = set()
+        for want in gold.get("quantitative_targets") or ():
+            expected += 1
+            text = _norm(want["text"])
+            hits = [i for i, t in enumerate(got) if text in _norm(t.text) or _norm(t.text) in text]
+            if not hits:
+                problems.append(f"missing in {gold['source_file']}: {want['text']}")
+                continue
+            found += 1
+            used.update(hits)
+            if any(got[i].year == want.get("year") for i in hits):
+                year_correct += 1
+            else:
+                problems.append(f"year {[got[i].year for i in hits]} != {want.get('year')}: {want['text']}")
+        extracted += len(got)
+        matching += len(used)
+        problems += [f"not expected in {gold['source_file']}: {t.text}"
+                     for i, t in enumerate(got) if i not in used]
+    return TargetScore(expected, found, year_correct, extracted, matching, problems)
