@@ -93,11 +93,13 @@ _TARGET_VERB = re.compile(r"达到|达|超过|超|突破|增长|提高到|提升
 _NUM = r"[0-9一二两三四五六七八九十]+(?:\s*[至到~-]\s*[0-9一二两三四五六七八九十]+)?"
 #: A deadline or time frame: the sentence commits to something by a date.
 _DEADLINE = re.compile(
-    r"(?:到|至|力争|于)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:\d{1,2}月\d{1,2}日|年?底)?(?:以|之)?前"
+    r"(?:到|至|力争|于)\s*(?:19|20)\d{2}\s*年"
+    r"|(?:19|20)\d{2}\s*年(?:\d{1,2}月\d{1,2}日|年?底)?(?:以|之)?前(?![一二三四五六七八九十两\d])"
     rf"|未来{_NUM}年|(?:通过|用){_NUM}年|{_NUM}年(?:左右)?(?:时间|内)")
 #: Words that look forward (a commitment) and words that report what was done.
 _FORWARD = re.compile(r"力争|确保|争取|全年|年内|年底前")
-_PAST = re.compile(r"(?<![为除])了(?!解)|已|截至|截止|以来|前[两三四]年|上半年|历史最好|同比|比上年|较|相继")
+_PAST = re.compile(r"(?<![为除])了(?!解)|已|截至|截止|以来|前[两三四]年|上半年|历史最好|同比|比上年"
+                   r"|较(?:(?:19|20)\d{2}|上年|去年|“)|相继")
 _TARGET_YEAR = re.compile(r"(?:到|至|力争|于)\s*((?:19|20)\d{2})\s*年")
 _ANY_YEAR = re.compile(r"(?<![较比与])((?:19|20)\d{2})\s*(?:[-—–~至到]\s*((?:19|20)\d{2})\s*)?年")
 _THIS_YEAR = re.compile(r"全年|今年|年内|年底")
