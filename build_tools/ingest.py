@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -140,9 +141,10 @@ CHROME = [
     ("breadcrumb web chrome", re.compile(r"^(当前位置|您的位置|你的位置|位置)\s*[:：]|^首页\s*[>＞»›/]"
                                          r"|^\S{1,12}(\s*[>＞»›]\s*\S{1,12}){2,}$")),
     ("login prompt", re.compile(r"(需先?登录|请先?登录|登录后|注册登录|查看隐藏内容)")),
-    ("share / print buttons", re.compile(r"^(分享|分享到|打印|打印本页|关闭|关闭窗口|收藏|返回顶部|"
-                                         r"【?打印】?|【?关闭】?|扫一扫.*|微信扫一扫.*)[:：]?$")),
-    ("font-size widget", re.compile(r"字体\s*[:：]?\s*[\[【]\s*(大|中|小|\s)*[\]】]")),
+    ("share / print buttons", re.compile(r"^(?:[【\[]?(?:分享|分享到|打印|打印本页|打印此页|关闭|关闭窗口|"
+                                         r"收藏|返回顶部|扫一扫.*|微信扫一扫.*)[】\]]?[:：]?"
+                                         r"(?:\s+|\s*[|｜]\s*|(?<=[】\]])|$))+$")),
+    ("font-size widget", re.compile(r"字体\s*[:：]?\s*[\[【]?\s*(大|中|小|\s)+[\]】]")),
     ("site sidebar (hot list / related links)",
      re.compile(r"^(热门排行|热门文章|相关文章|相关阅读|推荐阅读|猜你喜欢|上一篇|下一篇|最新文章)\s*[:：]?")),
     ("editor credit", re.compile(r"^[(（\[【]?\s*(责任)?编辑\s*[:：]")),
@@ -163,6 +165,9 @@ TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,30}?(人民政府|�
 #: Signature line at the end: ``某某委员会 二〇一三年八月十二日``.
 SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|办公室|办公厅|管委会|党委|局|厅))"
                        r"\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,6}月.{1,4}日)$")
+#: A date on a line of its own, as it closes a document under the issuer's name.
+END_DATE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}\s*月"
+                      r"\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*日$")
 #: URL-shaped masked watermark (``***.******.***``) fused to the start or end of a line.
 WATERMARK_START = re.compile(r"^\*{2,}(?:\.\*{2,}){2,}")
 WATERMARK_END = re.compile(r"\*{2,}(?:\.\*{2,}){2,}$")
@@ -378,11 +383,9 @@ def recover(file: str, index: int, piece: _Piece, encoding: str) -> SourceDocume
         date = parse_date(date_text)
     if date is None and subtitle:
         date = parse_date(subtitle)
-    last = next((strip_ws(l.text) for l in reversed(body) if strip_ws(l.text)), "")
-    signature = SIGNATURE.match(last)
-    if signature:
-        issuer = issuer or signature.group("issuer")
-        date = date or parse_date(signature.group("date"))
+    signer, signed = signature(body)
+    issuer = issuer or signer
+    date = date or signed
     if issuer is None and title:
         by_title = TITLE_ISSUER.match(title)
         issuer = by_title.group("issuer") if by_title else None
@@ -396,6 +399,20 @@ def recover(file: str, index: int, piece: _Piece, encoding: str) -> SourceDocume
         number=number, subtitle=subtitle, encoding=encoding,
         dropped=tuple(sorted(dropped, key=lambda d: (d.line, d.text))),
     )
+
+
+def signature(body: Sequence[Line], window: int = 8) -> tuple[str | None, str | None]:
+    """(issuer, date) of the signature (落款) among the last ``window`` lines of a body:
+    ``某某委员会 二〇一三年八月十二日`` on one line, or the issuer's name on the line above the
+    date; (None, None) when there is none."""
+    lines = [strip_ws(l.text) for l in body if strip_ws(l.text)][-window:]
+    for k in range(len(lines) - 1, -1, -1):
+        one = SIGNATURE.match(lines[k])
+        if one:
+            return one.group("issuer"), parse_date(one.group("date"))
+        if k and END_DATE.match(lines[k]) and ISSUER_LINE.match(lines[k - 1]):
+            return lines[k - 1], parse_date(lines[k])
+    return None, None
 
 
 def document_slug(file: str, index: int) -> str:

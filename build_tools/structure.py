@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from .annotate import (count_redactions, document_years, lead_units,
                        strip_lead_unit_annotations, targets)
-from .ingest import strip_ws
+from .ingest import END_DATE, ISSUER_LINE, SIGNATURE, strip_ws
 from .model import Clause, Document, Line, SourceDocument
 from .numerals import to_int
 
@@ -135,6 +135,43 @@ def paragraphs(body: tuple[Line, ...]) -> list[Para]:
 
 
 # ---------------------------------------------------------------------------
+# End matter: signature, attachments, distribution notes after the last measure
+
+_ATTACHMENT = re.compile(r"^附件\s*[:：\d一二三四五六七八九十]")
+_END_NOTE = re.compile(r"^[(（](?:此件|此页)[^)）]{0,20}[)）]$|^抄送\s*[:：]"
+                       r"|^.{2,40}[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日\s*印发$")
+
+
+def end_matter_start(paras: list[Para], window: int = 12) -> int:
+    """Index of the first paragraph of the end matter (落款: issuer and date; 附件 and the
+    attachment titles under it; 此件公开发布, 抄送, 印发), or ``len(paras)`` if there is none.
+    Only the last ``window`` paragraphs are looked at, and never the first."""
+    start = len(paras)
+    for k in range(len(paras) - 1, max(len(paras) - window, 1) - 1, -1):
+        if _is_end_matter([p.text for p in paras[k:]]):
+            start = k
+    return start
+
+
+def _is_end_matter(texts: list[str]) -> bool:
+    def signed(k: int) -> bool:
+        text = texts[k]
+        return bool(SIGNATURE.match(text) or END_DATE.match(text) or (
+            ISSUER_LINE.match(text) and k + 1 < len(texts) and END_DATE.match(texts[k + 1])))
+
+    if not (signed(0) or _ATTACHMENT.match(texts[0]) or _END_NOTE.match(texts[0])):
+        return False
+    attached = False
+    for k, text in enumerate(texts):
+        if _ATTACHMENT.match(text):
+            attached = True
+        elif not (signed(k) or _END_NOTE.match(text)
+                  or (attached and len(text) <= 40 and "。" not in text)):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
 # Unnumbered run-in headings
 
 
@@ -220,6 +257,8 @@ class _Outline:
         self.stack: list[_Node] = [self.root]
         self.preface: list[str] = []
         self.preface_line = 0
+        self.end_matter: list[str] = []
+        self.end_matter_line = 0
 
     @staticmethod
     def _container(stack: list[_Node]) -> _Node | None:
@@ -330,8 +369,13 @@ def _heading(style: MarkerStyle, rest: str) -> str | None:
 
 def build_outline(doc: SourceDocument) -> _Outline:
     paras = paragraphs(doc.body)
+    end = end_matter_start(paras)
+    paras, closing = paras[:end], paras[end:]
     runins = find_runin_headings(paras)
     outline = _Outline()
+    if closing:
+        outline.end_matter = [p.text for p in closing]
+        outline.end_matter_line = closing[0].line_at(0)
     for index, para in enumerate(paras):
         text = para.text
         # a marker at the start of the paragraph (or an unnumbered run-in heading) opens first
@@ -407,4 +451,10 @@ def structure(doc: SourceDocument) -> Document:
             walk(child, ids, labels + [_label(child)])
 
     walk(outline.root, [], [])
+    if outline.end_matter:
+        text = "\n".join(outline.end_matter)
+        clauses.append(Clause(
+            id="end", parent=None, level=1, depth=1, number=None, heading=None, text=text,
+            line=outline.end_matter_line, kind="body", style="body", label="文末",
+            lead_units=lead_units(text), targets=(), redactions=count_redactions(text)))
     return Document(id=doc.slug, title=doc.title, source=doc, clauses=tuple(clauses))

@@ -83,6 +83,16 @@ def test_post_time_is_dropped_and_issue_date_fields_date_the_document(tmp_path: 
     assert [l.text for l in doc.body if l.text.strip()] == ["一、总体要求", "内容。"]
 
 
+def test_button_rows_and_bracketed_font_widgets_are_chrome() -> None:
+    from build_tools.ingest import chrome_reason
+
+    assert chrome_reason("打印本页 关闭窗口") == "share / print buttons"
+    assert chrome_reason("【打印】【关闭】") == "share / print buttons"
+    assert chrome_reason("【字体：大 中 小】") == "font-size widget"
+    assert chrome_reason("关闭高污染企业") is None
+    assert chrome_reason("打印机") is None
+
+
 def test_masked_url_watermark_is_cut_from_the_text(tmp_path: Path) -> None:
     text = "某区工作思路\n查看隐藏内容(*)需先登录\n***.******.***年是收官之年。一、抓好规划。内容**%。***.******.***"
     (doc,), _ = ingest_file(write(tmp_path, "wm.txt", text))

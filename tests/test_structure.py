@@ -43,6 +43,16 @@ def test_whole_document_on_one_line_yields_its_outline() -> None:
                                           "sec_1__enum_2", "sec_2", "sec_2__enum_1"]
 
 
+def test_signature_and_attachments_are_end_matter_not_part_of_the_last_measure() -> None:
+    (source,), _ = ingest_file(FIXTURES / "end_matter.txt")
+    assert (source.issuer, source.date) == ("某市人民政府", "2021-05-28")
+    clauses = {c.id: c for c in structure(source).clauses}
+    assert clauses["sec_2"].text == "二、保障措施\n加强组织领导。"
+    assert clauses["end"].text.split("\n") == ["某市人民政府", "2021年5月28日", "附件：1.重点项目表",
+                                                "2.责任分工表", "（此件公开发布）"]
+    assert (clauses["end"].kind, clauses["end"].label) == ("body", "文末")
+
+
 def test_parallel_sentences_are_body_not_headings() -> None:
     outline = outline_of(FIXTURES / "parallel_sentences_not_headings.txt")["outline"]
     assert [c["id"] for c in outline] == ["sec_1"]
