@@ -33,6 +33,7 @@ from .model import Clause, Document, Line, SourceDocument
 from .numerals import to_int
 
 CN = "一二三四五六七八九十百零〇"
+_SP = r"[ \u3000]?"  # scraped text sometimes spaces a marker out: 一 、 （ 一 ） 1 .
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,11 @@ MARKERS: tuple[MarkerStyle, ...] = (
     MarkerStyle("stage_label", re.compile(rf"第(?P<n>[{CN}]+)阶段"), None, 1, "stage",
                 start_only=True),
     MarkerStyle("action_plan", re.compile(r"行动计划\s*(?P<n>\d{1,3})[.．、]"), 3, 0, "item"),
-    MarkerStyle("cn_dun", re.compile(rf"(?P<n>[{CN}]{{1,3}})、(?![{CN}]+[、级产])"), 1, 0, "sec"),
-    MarkerStyle("paren_cn", re.compile(rf"[(（](?P<n>[{CN}]{{1,3}})[)）]"), 2, 0, "sec"),
-    MarkerStyle("arabic_dot", re.compile(r"(?P<n>\d{1,3})[.．](?![\d.．])"), 3, 0, "item"),
-    MarkerStyle("arabic_dun", re.compile(r"(?P<n>\d{1,3})、(?!\d)"), 3, 0, "item"),
-    MarkerStyle("paren_arabic", re.compile(r"[(（](?P<n>\d{1,3})[)）]"), 4, 0, "para"),
+    MarkerStyle("cn_dun", re.compile(rf"(?P<n>[{CN}]{{1,3}}){_SP}、(?![{CN}]+[、级产])"), 1, 0, "sec"),
+    MarkerStyle("paren_cn", re.compile(rf"[(（]{_SP}(?P<n>[{CN}]{{1,3}}){_SP}[)）]"), 2, 0, "sec"),
+    MarkerStyle("arabic_dot", re.compile(rf"(?P<n>\d{{1,3}}){_SP}[.．](?![\d.．])"), 3, 0, "item"),
+    MarkerStyle("arabic_dun", re.compile(rf"(?P<n>\d{{1,3}}){_SP}、(?!\d)"), 3, 0, "item"),
+    MarkerStyle("paren_arabic", re.compile(rf"[(（]{_SP}(?P<n>\d{{1,3}}){_SP}[)）]"), 4, 0, "para"),
     MarkerStyle("half_paren_arabic", re.compile(r"(?P<n>\d{1,2})[)）](?![\d%％])"), 5, 0, "pt"),
     MarkerStyle("circled", re.compile(r"(?P<n>[\u2460-\u2473])"), 6, 0, "sub"),
     MarkerStyle("lead_dash", re.compile(r"——(?=\S)"), None, 2, "dash", start_only=True),
@@ -403,7 +404,7 @@ def build_outline(doc: SourceDocument) -> _Outline:
 
 
 def _label(node: _Node) -> str:
-    style, number = node.style.name, node.number or ""
+    style, number = node.style.name, re.sub(r"\s", "", node.number or "")
     if style == "cn_dun":
         return number.rstrip("、")
     if style in ("arabic_dot", "arabic_dun"):
