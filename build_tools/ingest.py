@@ -165,6 +165,9 @@ TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,30}?(人民政府|�
 #: Signature line at the end: ``某某委员会 二〇一三年八月十二日``.
 SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|办公室|办公厅|管委会|党委|局|厅))"
                        r"\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,6}月.{1,4}日)$")
+#: A document number (文号) on a line of its own: ``某政发〔2021〕12号``.
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff*×]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]"
+                        r"\s*第?\s*\d{1,5}\s*号$")
 #: A date on a line of its own, as it closes a document under the issuer's name.
 END_DATE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}\s*月"
                       r"\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*日$")
@@ -278,6 +281,7 @@ def recover(file: str, index: int, piece: _Piece, encoding: str) -> SourceDocume
 
     lines = list(piece.lines)
     pending_title = ""  # a title being assembled from several lines
+    doc_number: str | None = None  # a 文号 line in the header
     # --- header: chrome, metadata, issuer, title (maybe split over lines), date/subtitle
     i = 0
     while i < len(lines):
@@ -331,6 +335,11 @@ def recover(file: str, index: int, piece: _Piece, encoding: str) -> SourceDocume
                 and subtitle is None:
             subtitle = s
             dropped.append(Dropped(line.number, line.text, "subtitle; shown under the title"))
+            i += 1
+            continue
+        if DOC_NUMBER.match(s) and doc_number is None:
+            doc_number = s
+            dropped.append(Dropped(line.number, line.text, "document number (文号); shown in the header"))
             i += 1
             continue
         if ISSUER_LINE.match(s) and issuer is None and (title is None or not title_lines[1:]):
@@ -389,7 +398,7 @@ def recover(file: str, index: int, piece: _Piece, encoding: str) -> SourceDocume
     if issuer is None and title:
         by_title = TITLE_ISSUER.match(title)
         issuer = by_title.group("issuer") if by_title else None
-    number = meta.get("发文字号") or meta.get("文号") or None
+    number = meta.get("发文字号") or meta.get("文号") or doc_number or None
     all_numbers = [l.number for l in piece.lines] + ([piece.separator.number] if piece.separator else [])
     return SourceDocument(
         file=file, index=index, title=title or "", title_lines=tuple(title_lines),

@@ -83,6 +83,14 @@ def test_post_time_is_dropped_and_issue_date_fields_date_the_document(tmp_path: 
     assert [l.text for l in doc.body if l.text.strip()] == ["一、总体要求", "内容。"]
 
 
+def test_document_number_line_under_the_title(tmp_path: Path) -> None:
+    text = "某市人民政府\n关于加强城市管理的通知\n某政发〔2021〕12号\n各区县人民政府：\n一、总体要求\n内容。"
+    (doc,), _ = ingest_file(write(tmp_path, "n.txt", text))
+    assert (doc.issuer, doc.number) == ("某市人民政府", "某政发〔2021〕12号")
+    assert any(d.line == 3 and d.reason.startswith("document number") for d in doc.dropped)
+    assert [l.text for l in doc.body][:1] == ["各区县人民政府："]
+
+
 def test_button_rows_and_bracketed_font_widgets_are_chrome() -> None:
     from build_tools.ingest import chrome_reason
 
