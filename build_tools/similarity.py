@@ -63,7 +63,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from .model import Clause, ClauseRef, Document, Similar
 from .segment import Segmenter
 
-ENUMERATION_STYLES = frozenset({"yishi", "lead_dash"})
+ENUMERATION_STYLES = frozenset({"yishi", "ordinal", "lead_dash"})
 
 
 @dataclass(frozen=True)

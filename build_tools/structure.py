@@ -70,6 +70,7 @@ MARKERS: tuple[MarkerStyle, ...] = (
     MarkerStyle("lead_dash", re.compile(r"——(?=\S)"), None, 2, "dash", start_only=True),
     MarkerStyle("yishi", re.compile(rf"(?P<n>[{CN}]{{1,3}})是(?=[^，,。、；;：:\s])"), None, 3,
                 "enum"),
+    MarkerStyle("ordinal", re.compile(rf"第(?P<n>[{CN}]{{1,3}})[，,](?=\S)"), None, 3, "ord"),
 )
 STYLES = {m.name: m for m in MARKERS}
 UNNUMBERED = MarkerStyle("unnumbered", re.compile(""), None, 1, "hd")
@@ -409,6 +410,8 @@ def _label(node: _Node) -> str:
         return number.rstrip("、")
     if style in ("arabic_dot", "arabic_dun"):
         return number.rstrip(".．、")
+    if style == "ordinal":
+        return number.rstrip("，,")
     if style == "action_plan":
         return "行动计划" + str(node.value)
     if style == "unnumbered":
