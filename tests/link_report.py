@@ -1,0 +1,68 @@
+"""Why judged links are missed: ``.venv/bin/python tests/link_report.py [-v]``.
+
+Prints the dev-sample figures of ``tests/test_links.py`` and, for every end of a judged
+pair (grade >= 1) whose partner is not among the five links shown, what stands in its
+way: the five shown are full and already hold another judged partner of the same
+measure, or are full of measures the sample does not judge, or the list is short because
+the partner is under the calibrated threshold (its rank among all candidates, scored
+without the threshold, is given). ``-v`` lists every missed end.
+"""
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+
+from build_tools.build import load_corpus  # noqa: E402
+from build_tools.segment import default_segmenter  # noqa: E402
+from build_tools.similarity import LinkSettings, link  # noqa: E402
+from gold import ClauseLocator, load_pairs, score_links  # noqa: E402
+
+
+def main(verbose: bool) -> None:
+    documents, _ = load_corpus(HERE.parent / "seeds")
+    segmenter = default_segmenter()
+    settings = LinkSettings()
+    shown = link(documents, segmenter, settings)
+    pairs = load_pairs()
+    print(score_links(pairs, documents, shown).summary())
+
+    loose = link(documents, segmenter, replace(settings, min_score=0.0, min_shared=1, top_k=50,
+                                                   candidates=200))
+    locate = ClauseLocator(documents).locate
+    positive = defaultdict(set)
+    ends = []
+    for pair in pairs:
+        a, b = locate(pair.a.file, pair.a.quote), locate(pair.b.file, pair.b.quote)
+        if pair.grade >= 1 and a and b:
+            positive[a].add(b)
+            positive[b].add(a)
+            ends += [(pair.grade, pair.a.label, a, pair.b.label, b),
+                     (pair.grade, pair.b.label, b, pair.a.label, a)]
+    counts = defaultdict(int)
+    for grade, label, source, partner_label, partner in ends:
+        listed = [s.target for s in shown.get(source, ())]
+        if partner in listed:
+            continue
+        ranked = [s.target for s in loose.get(source, ())]
+        rank = ranked.index(partner) + 1 if partner in ranked else None
+        if len(listed) < settings.top_k:
+            why = "list short: partner under the threshold"
+        elif any(t in positive[source] for t in listed):
+            why = "five shown, one already another judged partner"
+        else:
+            why = "five shown, none judged"
+        counts[why] += 1
+        if verbose:
+            print(f"  grade {grade} {label} -> {partner_label}: rank {rank or '>50'}; {why}")
+    print(f"missed ends: {sum(counts.values())} of {len(ends)}")
+    for why, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:3d}  {why}")
+
+
+if __name__ == "__main__":
+    main("-v" in sys.argv[1:])
