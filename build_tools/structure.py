@@ -13,8 +13,11 @@ Paragraphs that open with a short sentence, in a section that has no numbered ch
 become unnumbered run-in headings (``科学规划,合理布局。…``).
 
 Nesting uses a stack. Styles with a fixed level (一、=1, (一)=2, 1./1、=3, (1)=4, 1)=5, ①=6,
-第X部分=1, 第X章=1, 第X节=2) pop everything at their level or deeper; relative styles (一是, ——, 第X条, stage labels,
-unnumbered headings) sit one level below their parent.
+第X部分=1, 第X章=1, 第X节=2) pop everything at their level or deeper; relative styles (一是,
+第一，, ——, 第X条, stage labels, unnumbered headings) sit one level below their parent.
+
+End matter after the last measure (the signature, 附件 and its list, 此件公开发布, 抄送,
+印发) is kept apart as one body clause, ``end``, instead of running on in the last measure.
 
 Clause ids follow the numbering path (see ``SEGMENT_PREFIX`` and the README): ``二、(一)7.``
 is ``sec_2__sec_1__item_7``. A number used twice among siblings gets ``_dupN``; unnumbered
