@@ -106,6 +106,7 @@ _THIS_YEAR = re.compile(r"全年|今年|年内|年底")
 _MASKED_YEAR = re.compile(r"[*×]{2,4}\s*年")  # a year the source masks: unknown, not this year
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _PART = re.compile(r"[^；;]+[；;]?")
+_MAY_TARGET = re.compile(r"[\d*年]")
 
 
 def targets(text: str, plan_year: int | None = None,
@@ -126,6 +127,8 @@ def targets(text: str, plan_year: int | None = None,
     found = []
     for sentence in _SENTENCE.finditer(text.replace("\n", "")):
         whole = sentence.group(0)
+        if not _MAY_TARGET.search(whole):  # neither a quantity nor a year: no target
+            continue
         forward = _FORWARD.search(whole) is not None or _DEADLINE.search(whole) is not None
         if _PAST.search(whole) and not forward:
             continue

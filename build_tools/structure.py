@@ -82,6 +82,9 @@ _BOUNDARY = "。！？!?；;：:"
 _YISHI_BOUNDARY = _BOUNDARY + "，,"
 _SENTENCE_END = "。！？!?；;：:”’」』)）〉》】…"
 _WRAP_MIN = 25  # a line this long that stops mid-sentence was hard-wrapped
+#: Where a mid-line marker may start: right after a sentence end (or a comma, for 一是),
+#: or after one space that follows a sentence end.
+_CANDIDATE = re.compile(rf"[{re.escape(_YISHI_BOUNDARY)}]|(?<=[{re.escape(_BOUNDARY)}])[ \u3000\u00a0]")
 
 
 # ---------------------------------------------------------------------------
@@ -344,11 +347,12 @@ class _Outline:
 def _midline_markers(text: str, skip_start: int) -> list[tuple[int, MarkerStyle, re.Match]]:
     """Candidate markers after a sentence end, in order (validated later, in sequence)."""
     found = []
-    for pos in range(max(skip_start, 1), len(text)):
+    first = max(skip_start, 1)
+    for candidate in _CANDIDATE.finditer(text, first - 1):
+        pos = candidate.end()
+        if pos >= len(text):
+            break
         prev = text[pos - 1]
-        if prev not in _YISHI_BOUNDARY and not (prev in " \u3000\u00a0" and pos >= 2
-                                                 and text[pos - 2] in _BOUNDARY):
-            continue
         for style in MARKERS:
             if style.start_only:
                 continue
