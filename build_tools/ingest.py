@@ -414,7 +414,13 @@ def signature(body: Sequence[Line], window: int = 8) -> tuple[str | None, str | 
     """(issuer, date) of the signature (落款) among the last ``window`` lines of a body:
     ``某某委员会 二〇一三年八月十二日`` on one line, or the issuer's name on the line above the
     date; (None, None) when there is none."""
-    lines = [strip_ws(l.text) for l in body if strip_ws(l.text)][-window:]
+    lines: list[str] = []
+    for line in reversed(body):
+        text = strip_ws(line.text)
+        if text:
+            lines.insert(0, text)
+            if len(lines) == window:
+                break
     for k in range(len(lines) - 1, -1, -1):
         one = SIGNATURE.match(lines[k])
         if one:
