@@ -70,11 +70,6 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
     }
 
 
-def corpus_json(documents: Sequence[Document], analysis: Analysis, base: str) -> str:
-    """The whole export as one string (see :func:`corpus_json_parts`)."""
-    return "".join(corpus_json_parts(documents, analysis, base))
-
-
 def corpus_json_parts(documents: Sequence[Document], analysis: Analysis,
                       base: str) -> Iterator[str]:
     """The export, compact JSON, one document at a time: the archive-wide fields first,
