@@ -130,6 +130,7 @@ def test_targets_are_commitments_not_reports_of_work_done() -> None:
     assert found("“十二五”前两年累计完成投资500亿元；新增供水管道109公里。") == []  # reported work
     assert found("单位能耗较2010年下降16%。") == []
     assert found("2013年前三季度实现生产总值900亿元。", None, 2014) == []
+    assert found("2013年前三季度已完成投资900亿元。") == []  # 前三季度 is no deadline
     assert found("保持较快增长,生产总值达到500亿元。")[0][1] is None  # 较快 is no comparison
     assert found("到2015年单位能耗较2010年下降16%。")[0][1] == 2015  # the aim, not the base year
     assert found("全年新增就业1.2万人。", 2020, 2019) == [("全年新增就业1.2万人。", 2020)]
