@@ -37,6 +37,17 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class FrameElement:
+    """One element of the official-document frame (GB/T 9704) and the line it stands on:
+    ``title``, ``number``, ``issuer_mark``, ``addressee``, ``signature``, ``date``, ``note``
+    (附注), ``attachment``, ``copies_to`` (抄送), ``printed`` (印发), ``decree``."""
+
+    name: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Line:
     """One logical line of a recovered document: text plus where it came from."""
 
@@ -66,6 +77,19 @@ class SourceDocument:
     encoding: str = "utf-8"
     dropped: tuple[Dropped, ...] = ()
     slug: str = ""  # stable ASCII document id
+    # --- the official-document frame (build_tools/ingest/frame.py)
+    addressee: str | None = None  # 主送机关, as printed, without the closing colon
+    kind: str | None = None  # 文种 (通知, 意见, 措施 …), 新闻稿, 政策解读 or 起草说明
+    role: str = "official"  # "official", "interpretation" (解读, 说明) or "news"
+    signature: tuple[str, ...] = ()  # organs of the 署名, in order
+    attachments: tuple[str, ...] = ()  # 附件 names
+    notes: tuple[str, ...] = ()  # 附注 such as （此件公开发布）
+    copies_to: str | None = None  # 抄送
+    printed: str | None = None  # 印发机关和印发日期
+    promulgation: str | None = None  # the decree that promulgated the text (国务院令 …)
+    frame: tuple[FrameElement, ...] = ()  # every element found, with its line
+    issued_by: str | None = None  # id of the notice that issues this text
+    issues: str | None = None  # id of the text this notice issues or forwards
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""Web chrome and page metadata: which lines of a scraped page are not the document.
+
+Each chrome pattern names the reason code (``reasons.REASONS``) reported to readers."""
+from __future__ import annotations
+
+import re
+
+#: Fields of government information-disclosure pages (信息公开) and article headers.
+META_FIELDS = ("索引号", "公开方式", "发布机构", "组配分类", "主题分类", "体裁分类", "成文日期",
+               "废止日期", "有效性", "发布日期", "发文字号", "文号", "发文机关", "信息来源",
+               "信息提供日期", "信息分类", "主题词", "生效日期", "公开范围", "公开时限",
+               "发文日期", "印发日期", "生成日期", "浏览次数", "访问量", "来源", "发布时间", "时间", "日期",
+               "作者", "字体")
+_META_KEY = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(sorted(META_FIELDS, key=len, reverse=True))
+                       + r")\s*[:：]")
+#: Fields that describe the web post, not the document (a scrape time is no document date).
+SITE_FIELDS = {"来源", "时间", "日期", "发布时间", "作者", "浏览次数", "访问量", "字体"}
+#: Fields that date the document itself, most authoritative first.
+DATE_FIELDS = ("成文日期", "发文日期", "印发日期")
+
+#: (reason code, pattern) for lines of web chrome; tried in order, on lines of at most 60 chars.
+CHROME = [
+    ("breadcrumb", re.compile(r"^(当前位置|您的位置|你的位置|位置)\s*[:：]|^首页\s*[>＞»›/]"
+                                         r"|^\S{1,12}(\s*[>＞»›]\s*\S{1,12}){2,}$")),
+    ("login", re.compile(r"(需先?登录|请先?登录|登录后|注册登录|查看隐藏内容)")),
+    ("buttons", re.compile(r"^(?:[【\[]?(?:分享|分享到|打印|打印本页|打印此页|关闭|关闭窗口|"
+                                         r"收藏|返回顶部|扫一扫.*|微信扫一扫.*)[】\]]?[:：]?"
+                                         r"(?:\s+|\s*[|｜]\s*|(?<=[】\]])|$))+$")),
+    ("font_widget", re.compile(r"字体\s*[:：]?\s*[\[【]?\s*(大|中|小|\s)+[\]】]")),
+    ("sidebar",
+     re.compile(r"^(热门排行|热门文章|相关文章|相关阅读|推荐阅读|猜你喜欢|上一篇|下一篇|最新文章)\s*[:：]?")),
+    ("editor", re.compile(r"^[(（\[【]?\s*(责任)?编辑\s*[:：]")),
+    ("copyright", re.compile(r"^(版权所有|copyright|©)", re.IGNORECASE)),
+]
+_BLANKISH = re.compile(r"^[\s\u00a0\u3000\u200b\ufeff]*$")
+#: URL-shaped masked watermark (``***.******.***``) fused to the start or end of a line.
+WATERMARK_START = re.compile(r"^\*{2,}(?:\.\*{2,}){2,}")
+WATERMARK_END = re.compile(r"\*{2,}(?:\.\*{2,}){2,}$")
+
+_TERMINAL = "。！？!?；;：:”’」』)）〉》】…"
+
+
+def strip_ws(text: str) -> str:
+    """Strip white space including NBSP, ideographic space and zero-width space."""
+    return text.strip(" \t\u00a0\u3000\u200b\ufeff")
+
+
+def chrome_reason(text: str) -> str | None:
+    """The reason code of a line of web chrome, or None. Only short lines can be chrome."""
+    s = strip_ws(text)
+    if not s:
+        return "blank_nbsp" if text else None
+    if len(s) > 60:
+        return None
+    for reason, pattern in CHROME:
+        if pattern.search(s):
+            return reason
+    return None
+
+
+def metadata_fields(text: str) -> list[tuple[str, str]] | None:
+    """``索引号: X 公开方式: Y`` → [(索引号, X), (公开方式, Y)] when the line is a field list."""
+    s = strip_ws(text)
+    keys = list(_META_KEY.finditer(s))
+    if not keys or len(s) > 120:
+        return None
+    # the line is a field list if it starts with a field, or if all fields follow a title copy
+    if keys[0].start() > 0 and not any(k.group(1) in ("发布日期", "浏览次数", "信息来源") for k in keys):
+        return None
+    fields = []
+    for i, key in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(s)
+        fields.append((key.group(1), strip_ws(s[key.end():end])))
+    return fields
+

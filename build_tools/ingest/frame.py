@@ -1,0 +1,345 @@
+"""The official-document frame (GB/T 9704-2012 《党政机关公文格式》): which lines are the
+title, 文号, 主送, 署名, 成文日期, 附注, 附件 and 版记, each reported with its line.
+
+A 公文 is printed in a fixed order:
+
+    版头   发文机关标志 (one organ, or several for joint issuance)   发文字号 国办发〔2019〕6号
+    主体   标题 = 发文机关 + 事由 + 文种, wrapped over 2–4 short centred lines
+           主送机关: a list of organs ending in ：
+           正文 … 附件说明
+           署名 (1–3 lines, several organs side by side) and 成文日期 (阿拉伯 or 汉字数字)
+           附注 （此件公开发布）
+    版记   抄送：…      印发机关 + 印发日期 + 印发
+
+The readers below recognise each element by that shape (short lines without sentence
+punctuation, an organ name's last word, a date alone on its line, a 文种 word ending the
+title), never by the words of one document. ``read_title`` is used on the first lines of
+a document; ``read_body`` on its body, where the elements stay in the published text
+(they are part of the document as printed) and are recorded with their lines.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import FrameElement, Line
+from ..numerals import parse_date
+from .chrome import chrome_reason, metadata_fields, strip_ws
+
+#: 文种 of the 2012 条例 (15) and of plans and rules, longest first where one ends another.
+KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
+         "批复", "议案", "纪要", "方案", "规划", "纲要", "计划", "办法", "细则", "措施", "条例",
+         "规定", "要点", "规则", "指引", "指南", "章程", "清单", "函")
+#: A parenthesised tail of a title: (试行), (2017-2021), （征求意见稿）.
+_TITLE_TAIL = re.compile(r"[(（][^()（）]{1,14}[)）]$")
+#: A 文号: 国办发〔2019〕6号, 黔府办发〔2022〕17号, 国令第707号, 第707号.
+NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
+          r"|[\u4e00-\u9fff]{0,10}令\s*第\s*\d{1,5}\s*号)")
+NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
+NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")
+#: 中华人民共和国国务院令 (第707号): the head of a decree.
+DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>第\s*\d{1,5}\s*号))?$")
+DECREE_NUMBER = re.compile(r"^第\s*\d{1,5}\s*号$")
+#: A date alone on its line (成文日期 under a signature).
+DATE_ALONE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}\s*月"
+                        r"\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*日$")
+#: What an organ's name ends with (发文机关, 主送机关).
+ORGAN_END = ("人民政府", "政府", "委员会", "管委会", "党委", "办公室", "办公厅", "分局", "支行", "总局",
+             "局", "厅", "委", "办", "部", "中心", "会", "联", "院", "署", "行", "所", "处", "室", "站",
+             "单位", "部门", "机构", "企业", "公司", "学校", "团", "社", "组", "队", "馆")
+_ORGAN_END = re.compile("(?:" + "|".join(ORGAN_END) + r")$")
+#: Where a new organ starts inside a run of names glued together: a place or a national organ.
+_ORGAN_START = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|县|区|州|盟)|国|中国|中共|全国|共青团)")
+_NATIONAL = re.compile(r"^(?:国家|中国)")
+_PLACE_START = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|县|区|州|盟)")
+#: Sentence punctuation: a title or an organ line has none.
+_SENTENCE = re.compile(r"[。；;！!？?：:，,]")
+#: Lines that open the outline, never part of a title.
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十百\d]+[章节条部])")
+NOTE = re.compile(r"^[(（]\s*此件[^()（）]{1,20}[)）]$")
+COPIES = re.compile(r"^抄\s*送\s*[:：]")
+PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
+ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*\S")
+#: A policy interpretation or drafting note: its title says so.
+INTERPRETATION = re.compile(r"(解读|答记者问|起草说明|编制说明|的说明$|问答$)")
+#: A news report about a policy: dated lead (9月30日，) or a 讯 dateline, and what it reports.
+NEWS_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*[,，]|近日\s*[,，]|日前\s*[,，]|[^,，。]{0,12}(?:网讯|讯)\s*[(（:：,，])")
+NEWS_ISSUERS = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*[,，]|近日\s*[,，]|日前\s*[,，])(?P<org>[^,，。《]{2,300}?)"
+                          r"(?:等\s*[\d一二三四五六七八九十]+\s*个?(?:部门|单位))?\s*(?:联合)?\s*(?:印发|发布|出台|制定)")
+#: 《X》已经…同意，现印发给你们 / 现将《X》印发给你们: the text a notice issues.
+ISSUED_NAME = re.compile(r"《(?P<name>[^《》]{4,80})》")
+ISSUING = re.compile(r"印发|转发|发布|颁布|公布")
+
+
+def kind_of(title: str | None) -> str | None:
+    """The 文种 that ends a title (after a parenthesised tail such as (试行)), or None."""
+    if not title:
+        return None
+    text = re.sub(r"\s", "", title)
+    while _TITLE_TAIL.search(text):
+        text = _TITLE_TAIL.sub("", text)
+    for kind in KINDS:
+        if text.endswith(kind) and (kind != "函" or "关于" in text):
+            return kind
+    return None
+
+
+def split_number(title: str) -> tuple[str, str | None]:
+    """A 文号 glued to the end of the title line: (title, 文号) — (title, None) if none."""
+    match = NUMBER_TAIL.search(title)
+    if match is None:
+        return title, None
+    return title[: match.start()].rstrip(), re.sub(r"\s", "", match.group("n"))
+
+
+def _title_piece(text: str) -> bool:
+    return 1 <= len(text) <= 40 and not _SENTENCE.search(text) and not _MARKER.match(text) \
+        and not NUMBER_LINE.match(text) and not DATE_ALONE.match(text) and not NOTE.match(text)
+
+
+def read_title(lines: Sequence[Line], start: int, max_lines: int = 4) -> list[int]:
+    """Indexes (into ``lines``) of the title that begins at ``lines[start]``.
+
+    A title wrapped over several short lines continues (across blank lines) until the
+    joined text ends in a 文种; a line that could not be part of a title (sentence
+    punctuation, an outline marker, a 文号, a date, web chrome) ends the search. When no
+    文种 is reached, the title is the first line alone.
+    """
+    first = strip_ws(lines[start].text)
+    joined = split_number(first)[0]
+    if kind_of(joined) or _SENTENCE.search(first):
+        return [start]
+    taken = [start]
+    j = start + 1
+    while j < len(lines) and len(taken) < max_lines:
+        text = strip_ws(lines[j].text)
+        if not text:
+            j += 1
+            continue
+        if chrome_reason(lines[j].text) or metadata_fields(lines[j].text) or not _title_piece(text):
+            break
+        joined += split_number(text)[0]
+        taken.append(j)
+        if len(joined) > 100:
+            break
+        if kind_of(joined):
+            return taken
+        j += 1
+    return [start]
+
+
+def title_text(lines: Sequence[Line], indexes: Sequence[int]) -> tuple[str, str | None]:
+    """The joined title of ``read_title``'s lines and a 文号 glued to its last line."""
+    title = "".join(strip_ws(lines[i].text) for i in indexes)
+    title, number = split_number(title)
+    return title.strip("《》"), number
+
+
+# ---------------------------------------------------------------------------
+# Organs: 主送机关 and 署名
+
+
+def _without_brackets(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"[(（][^()（）]*[)）]", "", text)
+    return text
+
+
+def is_addressee(text: str) -> bool:
+    """``各市(区)住建局、财政局,各有关单位:``: a list of organs ending in a colon."""
+    s = strip_ws(text)
+    if not s.endswith((":", "：")) or len(s) > 240 or re.search(r"[。；;！？]", s):
+        return False
+    groups = [[i.strip() for i in g.split("、")] for g in re.split(r"[,，]", _without_brackets(s[:-1]))]
+    groups = [[i for i in g if i] for g in groups if any(g)]
+    if not groups or any(len(i) > 30 for g in groups for i in g):
+        return False
+    # in 南京、无锡、苏州市园林局 the last name of a run carries the organ word for all
+    return all(_ORGAN_END.search(g[-1]) or g[-1].startswith("各") for g in groups)
+
+
+def organ_line(text: str) -> bool:
+    """A line of a signature block: organ names side by side, no punctuation."""
+    s = strip_ws(text)
+    if not 2 <= len(s) <= 80 or re.search(r"[。；;！!？?：:，,“”《》]", s):
+        return False
+    return all(_ORGAN_END.search(piece) for piece in s.split())
+
+
+def split_organs(lines: Sequence[str]) -> list[str]:
+    """Organ names of a signature block, in order.
+
+    Names set side by side are separated by spaces or glued together (the scrape lost the
+    layout); a glued name ends in an organ word and the next begins with a place or a
+    national organ. A national organ's local branch (国家税务总局 + 东莞市税务局,
+    中国人民银行 + 东莞市中心支行) is one name, as it is signed.
+    """
+    pieces: list[str] = []
+    spaced = any(len(strip_ws(l).split()) > 1 for l in lines)
+    runs = [p for l in lines for p in strip_ws(l).split()] if spaced else ["".join(strip_ws(l) for l in lines)]
+    for run in runs:
+        pieces.extend(_unglue(run))
+    return pieces
+
+
+def _unglue(run: str) -> list[str]:
+    names: list[str] = []
+    start = 0
+    for p in range(2, len(run) - 1):
+        head, rest = run[start:p], run[p:]
+        if len(head) >= 2 and _ORGAN_END.search(head) and _ORGAN_START.match(rest):
+            names.append(head)
+            start = p
+    names.append(run[start:])
+    merged: list[str] = []
+    for name in names:
+        if merged and _NATIONAL.match(merged[-1]) and not _PLACE_START.match(merged[-1]) \
+                and _PLACE_START.match(name) and not _NATIONAL.match(name):
+            merged[-1] += name
+        else:
+            merged.append(name)
+    return merged
+
+
+# ---------------------------------------------------------------------------
+# The frame inside the body
+
+
+@dataclass
+class BodyFrame:
+    """What ``read_body`` found; indexes point into the body it was given."""
+
+    elements: list[FrameElement] = field(default_factory=list)
+    addressee: str | None = None
+    signature: tuple[str, ...] = ()
+    date: str | None = None
+    notes: tuple[str, ...] = ()
+    copies_to: str | None = None
+    printed: str | None = None
+    attachments: tuple[str, ...] = ()
+    issued_name: str | None = None  # 《X》 that the notice issues or forwards
+    issued_start: int | None = None  # body index where the issued text's title begins
+
+    def add(self, name: str, line: Line, text: str | None = None) -> None:
+        self.elements.append(FrameElement(name, line.number, strip_ws(text or line.text)))
+
+
+def _nonblank(body: Sequence[Line]) -> list[int]:
+    return [i for i, l in enumerate(body) if strip_ws(l.text)]
+
+
+def _signature_at(body: Sequence[Line], idx: list[int], k: int) -> tuple[list[int], str] | None:
+    """The signature block whose date is ``body[idx[k]]``: (indexes of its organ lines, date)."""
+    text = strip_ws(body[idx[k]].text)
+    if not DATE_ALONE.match(text):
+        return None
+    organs: list[int] = []
+    j = k - 1
+    while j >= 0 and len(organs) < 6 and organ_line(body[idx[j]].text):
+        organs.insert(0, idx[j])
+        j -= 1
+    return (organs, parse_date(text)) if organs else None
+
+
+def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
+    """The frame elements of a document body: 主送 at the top, 署名 + 成文日期, 附注, 附件
+    and 版记 at the end, and — in a notice that issues or forwards a text — the signature
+    under the notice and where the issued text's own title begins."""
+    frame = BodyFrame()
+    idx = _nonblank(body)
+    if not idx:
+        return frame
+    # 主送: one line, or two when the list wraps
+    first = strip_ws(body[idx[0]].text)
+    if is_addressee(first):
+        frame.addressee = first[:-1]
+        frame.add("addressee", body[idx[0]])
+        lead = 1
+    elif len(idx) > 1 and first.endswith(("、", ",", "，")) and is_addressee(first + strip_ws(body[idx[1]].text)):
+        frame.addressee = (first + strip_ws(body[idx[1]].text))[:-1]
+        frame.add("addressee", body[idx[0]])
+        frame.add("addressee", body[idx[1]])
+        lead = 2
+    else:
+        lead = 0
+    # the notice's opening sentence names what it issues: 《X》…印发给你们
+    if lead < len(idx):
+        opening = strip_ws(body[idx[lead]].text)
+        name = ISSUED_NAME.search(opening)
+        if name and ISSUING.search(opening[name.end(): name.end() + 40] + opening[: name.start()]):
+            frame.issued_name = name.group("name")
+    # a signature near the top, followed by a title: the notice ends, the issued text begins
+    if find_issued and (frame.addressee or frame.issued_name):
+        for k in range(lead, min(len(idx), lead + 12)):
+            found = _signature_at(body, idx, k)
+            if not found:
+                continue
+            after = k + 1
+            while after < len(idx) and NOTE.match(strip_ws(body[idx[after]].text)):
+                after += 1
+            if after < len(idx):
+                title = read_title(body, idx[after])
+                joined, _ = title_text(body, title)
+                if kind_of(joined) and not is_addressee(joined):
+                    _record_signature(frame, body, found)
+                    for n in range(k + 1, after):
+                        frame.notes += (strip_ws(body[idx[n]].text),)
+                        frame.add("note", body[idx[n]])
+                    frame.issued_start = idx[after]
+                    return frame
+            break
+    _read_end(frame, body, idx)
+    return frame
+
+
+def _record_signature(frame: BodyFrame, body: Sequence[Line], found: tuple[list[int], str]) -> None:
+    organs, date = found
+    frame.signature = tuple(split_organs([body[i].text for i in organs]))
+    frame.date = date
+    for i in organs:
+        frame.add("signature", body[i])
+
+
+def _read_end(frame: BodyFrame, body: Sequence[Line], idx: list[int], window: int = 16) -> None:
+    """署名, 成文日期, 附注, 附件 and 版记 among the last ``window`` non-blank lines."""
+    tail = idx[-window:]
+    for n, i in enumerate(tail):
+        text = strip_ws(body[i].text)
+        if COPIES.match(text):
+            frame.copies_to = re.sub(r"^抄\s*送\s*[:：]\s*", "", text).rstrip("。")
+            frame.add("copies_to", body[i])
+        elif PRINTED.match(text):
+            frame.printed = text
+            frame.add("printed", body[i])
+        elif NOTE.match(text):
+            frame.notes += (text,)
+            frame.add("note", body[i])
+        elif ATTACHMENT.match(text) and len(text) <= 80:
+            frame.attachments += (re.sub(r"^附\s*件\s*\d*\s*[:：]?\s*", "", text),)
+            frame.add("attachment", body[i])
+    for k in range(len(idx) - 1, max(-1, len(idx) - 1 - window), -1):
+        found = _signature_at(body, idx, k)
+        if found:
+            _record_signature(frame, body, found)
+            frame.add("date", body[idx[k]])
+            return
+
+
+def news_issuers(text: str) -> tuple[str, ...]:
+    """Organs named by a news report's lead (9月30日，A、B等6部门联合发布…)."""
+    match = NEWS_ISSUERS.match(strip_ws(text))
+    if not match:
+        return ()
+    return tuple(i.strip() for i in match.group("org").split("、") if i.strip())
+
+
+def role_of(title: str | None, first_text: str) -> tuple[str, str | None]:
+    """(role, kind) of a text: ``interpretation`` (政策解读, 起草说明), ``news`` (新闻稿),
+    else ``official`` with the 文种 of its title."""
+    if title and INTERPRETATION.search(title):
+        return "interpretation", "起草说明" if "说明" in title else "政策解读"
+    if not title and NEWS_LEAD.match(strip_ws(first_text)) and ISSUING.search(first_text[:400]):
+        return "news", "新闻稿"
+    return "official", kind_of(title)

@@ -1,0 +1,41 @@
+"""Why a source line is not published: one table of stable ASCII codes.
+
+Each dropped line (``model.Dropped``) carries one of these codes. ``corpus.json`` keeps the
+code with its Chinese label; the document page shows the label. Codes never change once
+published (a reader's script may count them); labels and descriptions may be reworded.
+"""
+from __future__ import annotations
+
+#: code → (Chinese label shown to readers, what the code means)
+REASONS: dict[str, tuple[str, str]] = {
+    "separator": ("汇编分篇标记（其标题即文件标题）", "compilation separator (第N篇); its title is the document title"),
+    "title": ("文件标题", "document title"),
+    "title_part": ("文件标题（跨行部分）", "part of a title wrapped or split over lines"),
+    "title_duplicate": ("重复的标题", "duplicate of the title"),
+    "issuer_mark": ("发文机关标志", "issuer line above the title (发文机关标志)"),
+    "doc_number": ("发文字号", "document number (文号); shown in the header"),
+    "date_line": ("日期行（作为文件日期）", "date line; shown as the document date"),
+    "subtitle": ("副标题", "subtitle; shown under the title"),
+    "decree": ("发布令（作为公布记录）", "decree that promulgates the text; kept as its promulgation record"),
+    "page_metadata": ("网页元数据（见文件信息）", "page metadata; fields shown in the document header"),
+    "post_metadata": ("网页发布信息（非文件信息）", "site post metadata (time, source site, poster): not document metadata"),
+    "blank_nbsp": ("不间断空格空行", "blank line of non-breaking spaces"),
+    "breadcrumb": ("网页导航路径", "breadcrumb web chrome"),
+    "login": ("登录提示", "login prompt"),
+    "buttons": ("分享、打印等按钮", "share / print buttons"),
+    "font_widget": ("字号选择控件", "font-size widget"),
+    "sidebar": ("网站侧栏（热门、相关链接）", "site sidebar (hot list / related links)"),
+    "editor": ("编辑署名", "editor credit"),
+    "copyright": ("版权声明", "copyright footer"),
+    "watermark": ("嵌入正文的网址水印", "masked URL watermark fused to the text"),
+    "extraction_note": ("文字识别说明（非原文）", "note of a text-extraction tool appended to the text"),
+}
+
+
+def label(code: str) -> str:
+    """The Chinese label of a reason code (the code itself if it is unknown)."""
+    return REASONS.get(code, (code, ""))[0]
+
+
+def description(code: str) -> str:
+    return REASONS.get(code, ("", code))[1]

@@ -1,0 +1,329 @@
+"""Recovering one document: its header (chrome, metadata, 版头, title), body and frame.
+
+The header is read line by line from the top by an ordered list of checks (chrome,
+page metadata, the separator's title again, a decree, a date line, a subtitle, a 文号,
+issuer lines, the title, wrapped over lines); each line it takes is listed in
+``dropped`` with its reason code. The rest is the body; the frame elements found inside
+it (``frame.read_body``) stay in the published text and are recorded with their lines.
+A notice that issues or forwards a text whose own title follows the notice's signature
+becomes two documents, each with its own title and anchors, linked to each other.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..model import Dropped, FrameElement, Line, SourceDocument
+from ..numerals import parse_date
+from . import frame as fr
+from .chrome import DATE_FIELDS, SITE_FIELDS, WATERMARK_END, WATERMARK_START, chrome_reason, \
+    metadata_fields, strip_ws
+from .split import Piece
+
+#: ``(2017年2月)`` or ``二〇一三年八月十二日``: a document's date on a line of its own.
+DATE_LINE = re.compile(r"^[(（]?\s*[0-9〇○零一二三四五六七八九]{4}\s*年[^。]{0,12}[)）]?$")
+#: A short line naming an organisation: the issuer above a title (masked names allowed).
+ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府|委员会|党委|办公室|办公厅|"
+                         r"管委会|管理委员会|局|厅|委|部|中心)$")
+#: ``X关于…的意见``: the issuer named by the title itself.
+TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,30}?(人民政府|政府|委员会|办公室|办公厅|"
+                          r"管委会|党委|局|厅))(办公室)?关于")
+#: Signature line at the end: ``某某委员会 二〇一三年八月十二日``.
+SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|办公室|办公厅|管委会|党委|局|厅))"
+                       r"\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,6}月.{1,4}日)$")
+#: A date on a line of its own, as it closes a document under the issuer's name.
+END_DATE = fr.DATE_ALONE
+#: Placeholder of a text whose title was not captured and is named nowhere.
+UNTITLED = "（原文未载标题）"
+
+
+def _normalise_title(text: str) -> str:
+    return strip_ws(text).strip("《》")
+
+
+def _same_title(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"[\s\u00a0《》]", "", unicodedata.normalize("NFKC", s))  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _title_like(text: str) -> bool:
+    s = strip_ws(text)
+    return 2 <= len(s) <= 60 and not s.endswith(("。", "：", ":", "；", ";", "，", ","))
+
+
+class _Header:
+    """What the header loop has taken so far."""
+
+    def __init__(self, piece: Piece):
+        self.dropped: list[Dropped] = []
+        self.metadata: list[tuple[str, str]] = []
+        self.title: str | None = piece.separator_title
+        self.title_lines: list[int] = []
+        self.subtitle: str | None = None
+        self.issuers: list[str] = []
+        self.date_text: str | None = None
+        self.number: str | None = None
+        self.promulgation: list[str] = []
+        self.elements: list[FrameElement] = []
+
+    def drop(self, line: Line, code: str, element: str | None = None) -> None:
+        self.dropped.append(Dropped(line.number, line.text, code))
+        if element:
+            self.elements.append(FrameElement(element, line.number, strip_ws(line.text)))
+
+
+def read_header(lines: Sequence[Line], head: _Header) -> int:
+    """Take the header lines from the top; returns the index where the body starts."""
+    pending_title = ""  # a separator's title being matched against lines split up
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        s = strip_ws(line.text)
+        reason = chrome_reason(line.text)
+        if not s and reason is None:
+            i += 1
+            continue
+        fields = metadata_fields(line.text)
+        if reason is not None and fields is None:
+            head.drop(line, reason)
+            i += 1
+            continue
+        if fields is not None:
+            doc_fields = [(k, v) for k, v in fields if k not in SITE_FIELDS]
+            head.metadata.extend(doc_fields)
+            site_only = not doc_fields and not any(k == "浏览次数" for k, _ in fields)
+            head.drop(line, "post_metadata" if site_only else "page_metadata")
+            i += 1
+            continue
+        title = head.title
+        if title is not None and pending_title == "" and _same_title(s, title):
+            head.drop(line, "title_duplicate", "title")
+            head.title_lines.append(line.number)
+            i += 1
+            continue
+        if title is not None and pending_title != "" or (
+                title is not None and title.startswith(_normalise_title(s)) and len(s) >= 1
+                and not _same_title(s, title)):
+            candidate = pending_title + _normalise_title(s)  # title split over several lines
+            if title.startswith(candidate) or _same_title(candidate, title):
+                pending_title = candidate
+                head.title_lines.append(line.number)
+                head.drop(line, "title_part", "title")
+                i += 1
+                if _same_title(pending_title, title):
+                    pending_title = ""
+                continue
+            pending_title = ""
+        if title is None and not head.promulgation and fr.DECREE_HEAD.match(s) and "关于" not in s:
+            i = _read_decree(lines, i, head)
+            continue
+        if DATE_LINE.match(s) and parse_date(s):
+            head.date_text = s.strip("()（）")
+            head.subtitle = head.subtitle or s
+            head.drop(line, "date_line", "date")
+            i += 1
+            continue
+        if title is not None and s[:1] in "(（" and s[-1:] in ")）" and len(s) <= 120 \
+                and head.subtitle is None and not fr.NUMBER_LINE.match(s):
+            head.subtitle = s
+            head.drop(line, "subtitle")
+            i += 1
+            continue
+        number = fr.NUMBER_LINE.match(s)
+        if number and head.number is None:
+            head.number = re.sub(r"\s", "", number.group("n"))
+            head.drop(line, "doc_number", "number")
+            i += 1
+            continue
+        if ISSUER_LINE.match(s) and title is None and not fr.kind_of(s):
+            head.issuers.append(re.sub(r"文件$", "", s))
+            head.drop(line, "issuer_mark", "issuer_mark")
+            i += 1
+            continue
+        if ISSUER_LINE.match(s) and not head.issuers and not head.title_lines[1:]:
+            head.issuers.append(s)
+            head.drop(line, "issuer_mark", "issuer_mark")
+            i += 1
+            continue
+        if title is None and _title_like(s) and not fr.is_addressee(s):
+            taken = fr.read_title(lines, i)
+            head.title, glued = fr.title_text(lines, taken)
+            head.title = _normalise_title(head.title)
+            if glued and head.number is None:
+                head.number = glued
+            for n, k in enumerate(taken):
+                head.title_lines.append(lines[k].number)
+                head.drop(lines[k], "title" if n == 0 else "title_part", "title")
+            i = taken[-1] + 1
+            # a title split one character per line continues on very short lines
+            while len(taken) == 1 and i < len(lines) and 0 < len(strip_ws(lines[i].text)) <= 2 \
+                    and chrome_reason(lines[i].text) is None:
+                head.title += strip_ws(lines[i].text)
+                head.title_lines.append(lines[i].number)
+                head.drop(lines[i], "title_part", "title")
+                i += 1
+            continue
+        break
+    return i
+
+
+def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
+    """A decree (中华人民共和国国务院令 第707号, its promulgation sentence, the signature and
+    date) heading the regulation it promulgates: the decree lines are the regulation's
+    promulgation record, its number the regulation's number, and the regulation's title,
+    named in the decree (《…》), is the title."""
+    match = fr.DECREE_HEAD.match(strip_ws(lines[i].text))
+    organ = match.group("organ")
+    number = match.group("n")
+    named = None
+    j = i
+    while j < len(lines) and j - i < 20:
+        s = strip_ws(lines[j].text)
+        if j > i and s and named and _same_title(s, named):
+            break
+        if j > i and s and number is None and fr.DECREE_NUMBER.match(s):
+            number = s
+        found = fr.ISSUED_NAME.search(s)
+        if found and named is None:
+            named = found.group("name")
+        if s:
+            head.promulgation.append(s)
+            head.drop(lines[j], "decree", "decree")
+        j += 1
+    head.number = re.sub(r"\s", "", f"{organ}令{number}") if number else head.number
+    head.issuers.append(re.sub(r"^中华人民共和国", "", organ))
+    dates = [parse_date(p) for p in head.promulgation if fr.DATE_ALONE.match(p)]
+    head.date_text = next((d for d in dates if d), head.date_text)
+    return j
+
+
+def clean_body(lines: Sequence[Line], dropped: list[Dropped]) -> list[Line]:
+    """Body lines without web chrome and fused watermarks (reported in ``dropped``)."""
+    body: list[Line] = []
+    for line in lines:
+        reason = chrome_reason(line.text)
+        if reason is not None:
+            dropped.append(Dropped(line.number, line.text, reason))
+            continue
+        text, offset = line.text, line.offset
+        lead = WATERMARK_START.match(text)
+        if lead:
+            dropped.append(Dropped(line.number, lead.group(0), "watermark"))
+            text, offset = text[lead.end():], offset + lead.end()
+        tail = WATERMARK_END.search(text)
+        if tail:
+            dropped.append(Dropped(line.number, tail.group(0), "watermark"))
+            text = text[: tail.start()]
+        body.append(Line(line.number, text, offset))
+    while body and not strip_ws(body[-1].text):
+        body.pop()
+    return body
+
+
+def recover(file: str, index: int, piece: Piece, encoding: str,
+            issued: bool = False) -> list[SourceDocument]:
+    """One piece of a file → its document, or a notice and the text it issues."""
+    head = _Header(piece)
+    if piece.separator is not None:
+        head.drop(piece.separator, "separator")
+        head.title_lines.append(piece.separator.number)
+    lines = list(piece.lines)
+    body_start = read_header(lines, head)
+    body = clean_body(lines[body_start:], head.dropped)
+    body_frame = fr.read_body(body, find_issued=not issued)
+    rest: list[Line] = []
+    if body_frame.issued_start is not None:
+        cut = body[body_frame.issued_start].number
+        rest = [l for l in lines[body_start:] if l.number >= cut]
+        body = [l for l in body if l.number < cut]
+        head.dropped = [d for d in head.dropped if d.line < cut]
+        while body and not strip_ws(body[-1].text):
+            body.pop()
+    doc = _document(file, index, piece, encoding, head, body, body_frame,
+                    [l for l in piece.lines if not rest or l.number < rest[0].number])
+    if not rest:
+        return [doc]
+    (inner,) = recover(file, index, Piece(rest), encoding, issued=True)
+    if doc.title == UNTITLED or not doc.title:
+        doc = _with(doc, title=inner.title or UNTITLED, kind=fr.kind_of(inner.title))
+    inner = _with(inner, issuer=inner.issuer or doc.issuer, date=inner.date or doc.date,
+                  region=inner.region or doc.region)
+    return [doc, inner]
+
+
+def _with(doc: SourceDocument, **changes) -> SourceDocument:
+    from dataclasses import replace
+    return replace(doc, **changes)
+
+
+def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
+              body: list[Line], body_frame: fr.BodyFrame, own_lines: list[Line]) -> SourceDocument:
+    meta = dict(head.metadata)
+    first_text = next((strip_ws(l.text) for l in body if strip_ws(l.text)), "")
+    title = head.title
+    role, kind = fr.role_of(title, first_text)
+    if not title and role == "official":
+        title = body_frame.issued_name
+        kind = fr.kind_of(title) if role == "official" else kind
+    issuer = "、".join(head.issuers) or meta.get("发布机构") or meta.get("发文机关")
+    if not issuer and body_frame.signature:
+        issuer = "、".join(body_frame.signature)
+    if not issuer:
+        signer, _ = signature(body)
+        issuer = signer
+    if not issuer and role == "news":
+        issuer = "、".join(fr.news_issuers(first_text)) or None
+    if not issuer and title:
+        by_title = TITLE_ISSUER.match(title)
+        issuer = by_title.group("issuer") if by_title else None
+    date = next((d for d in (parse_date(meta[k]) for k in DATE_FIELDS if meta.get(k)) if d), None)
+    if date is None and head.date_text:
+        date = parse_date(head.date_text)
+    if date is None and head.subtitle:
+        date = parse_date(head.subtitle)
+    date = date or body_frame.date or signature(body)[1]
+    number = meta.get("发文字号") or meta.get("文号") or head.number or None
+    numbers = [l.number for l in own_lines] + ([piece.separator.number] if piece.separator else [])
+    if not title and role == "news":
+        title = f"{UNTITLED}新闻报道" + (f"：《{body_frame.issued_name}》" if body_frame.issued_name else "")
+    return SourceDocument(
+        file=file, index=index, title=title or "", title_lines=tuple(head.title_lines),
+        first_line=min(numbers) if numbers else 1, last_line=max(numbers) if numbers else 1,
+        body=tuple(body), metadata=tuple(head.metadata), issuer=issuer or None, date=date,
+        number=number, subtitle=head.subtitle, encoding=encoding,
+        dropped=tuple(sorted(head.dropped, key=lambda d: (d.line, d.text))),
+        addressee=body_frame.addressee, kind=kind, role=role, signature=body_frame.signature,
+        attachments=body_frame.attachments, notes=body_frame.notes,
+        copies_to=body_frame.copies_to, printed=body_frame.printed,
+        promulgation="\n".join(head.promulgation) or None,
+        frame=tuple(sorted(head.elements + body_frame.elements, key=lambda e: (e.line, e.name))),
+    )
+
+
+def signature(body: Sequence[Line], window: int = 8) -> tuple[str | None, str | None]:
+    """(issuer, date) of a one-organ signature (落款) among the last ``window`` lines of a
+    body: ``某某委员会 二〇一三年八月十二日`` on one line, or the issuer's name on the line
+    above the date; (None, None) when there is none."""
+    lines: list[str] = []
+    for line in reversed(body):
+        text = strip_ws(line.text)
+        if text:
+            lines.insert(0, text)
+            if len(lines) == window:
+                break
+    for k in range(len(lines) - 1, -1, -1):
+        one = SIGNATURE.match(lines[k])
+        if one:
+            return one.group("issuer"), parse_date(one.group("date"))
+        if k and END_DATE.match(lines[k]) and ISSUER_LINE.match(lines[k - 1]):
+            return lines[k - 1], parse_date(lines[k])
+    return None, None
+
+
+def document_slug(file: str, index: int) -> str:
+    """Stable ASCII id: the file stem, lower-case, ``_`` → ``-``; ``-N`` for the N-th (N ≥ 2)."""
+    stem = Path(file).stem.lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-") or "doc"
+    return slug if index == 1 else f"{slug}-{index}"
