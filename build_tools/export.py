@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 import yaml
 
 from .config import REPO_ROOT, Settings
+from .ingest.reasons import label as reason_label
 from .model import Analysis, Clause, ClauseRef, Document
 
 
@@ -109,6 +110,19 @@ def _document(doc: Document, analysis: Analysis, base: str) -> dict:
         "region": src.region,
         "source_url": src.source_url,
         "metadata": [{"field": k, "value": v} for k, v in src.metadata],
-        "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in src.dropped],
+        "kind": src.kind,
+        "role": src.role,
+        "addressee": src.addressee,
+        "signature": list(src.signature),
+        "attachments": list(src.attachments),
+        "remarks": list(src.notes),
+        "copies_to": src.copies_to,
+        "printed": src.printed,
+        "promulgation": src.promulgation,
+        "issued_by": src.issued_by,
+        "issues": src.issues,
+        "frame": [{"element": e.name, "line": e.line, "text": e.text} for e in src.frame],
+        "dropped": [{"line": d.line, "text": d.text, "reason": d.reason, "label": reason_label(d.reason)}
+                    for d in src.dropped],
         "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
     }

@@ -22,6 +22,7 @@ from .annotate import REDACTION
 from .config import Settings
 from .export import corpus_json_parts, site_url
 from .glossary import find_terms
+from .ingest.reasons import label as reason_label
 from .model import Analysis, Clause, ClauseRef, Document, GlossaryEntry
 
 Content = str | Iterable[str]  # a generated file: its text, or its text in pieces
@@ -196,8 +197,12 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
     out = [front_matter(**fm).rstrip("\n"), "", f"# {inline(doc.title)} {{#top}}", ""]
     if src.subtitle:
         out += [f'<p class="doc-subtitle">{inline(src.subtitle)}</p>', ""]
+    out += _role_notice(doc, titles)
     rows = [("发布机构", src.issuer), ("日期", src.date), ("文号", src.number),
-            ("地区", src.region)]
+            ("文种", src.kind), ("主送机关", src.addressee),
+            ("署名", "、".join(src.signature) or None), ("附件", "；".join(src.attachments) or None),
+            ("附注", " ".join(src.notes) or None), ("抄送", src.copies_to), ("印发", src.printed),
+            ("公布记录", src.promulgation), ("地区", src.region)]
     shown = {"发布机构", "发文字号", "文号"}  # already in the rows above
     rows += [(k, v) for k, v in src.metadata if v and k not in shown]
     if src.source_url:
@@ -217,13 +222,31 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
         out.append('<table><thead><tr><th>行</th><th>原文</th><th>原因</th></tr></thead><tbody>')
         for d in src.dropped:
             out.append(f"<tr><td>{d.line}</td><td><code>{esc(d.text)}</code></td>"
-                       f"<td>{esc(d.reason)}</td></tr>")
+                       f"<td>{esc(reason_label(d.reason))}</td></tr>")
         out.append("</tbody></table></details>")
         out.append("")
     for clause in doc.clauses:
         out.extend(_clause_markdown(doc, clause, analysis, titles, clause_by_ref))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+#: What a reader is told about a text that is not itself the official text.
+ROLE_NOTICE = {"interpretation": "本文是对政策文件的解读或说明，不是文件正式文本。",
+               "news": "本文是关于政策文件的新闻报道，不是文件正式文本。"}
+
+
+def _role_notice(doc: Document, titles: dict[str, str]) -> list[str]:
+    """A note above the header: the text's role, and the notice ⇄ issued text link."""
+    src = doc.source
+    out = []
+    if src.role in ROLE_NOTICE:
+        out += [f'<p class="doc-role">{esc(ROLE_NOTICE[src.role])}</p>', ""]
+    if src.issues and src.issues in titles:
+        out += [f"本通知印发的文件：[{inline(titles[src.issues])}]({src.issues}.md)", ""]
+    if src.issued_by and src.issued_by in titles:
+        out += [f"印发本文件的通知：[{inline(titles[src.issued_by])}]({src.issued_by}.md)", ""]
+    return out
 
 
 # ---------------------------------------------------------------------------

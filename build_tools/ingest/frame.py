@@ -30,7 +30,9 @@ from .chrome import chrome_reason, metadata_fields, strip_ws
 #: 文种 of the 2012 条例 (15) and of plans and rules, longest first where one ends another.
 KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
          "批复", "议案", "纪要", "方案", "规划", "纲要", "计划", "办法", "细则", "措施", "条例",
-         "规定", "要点", "规则", "指引", "指南", "章程", "清单", "函")
+         "规定", "要点", "规则", "指引", "指南", "章程", "清单", "举措", "函")
+#: Variants named by the 文种 they are.
+KIND_ALIASES = {"举措": "措施"}
 #: A parenthesised tail of a title: (试行), (2017-2021), （征求意见稿）.
 _TITLE_TAIL = re.compile(r"[(（][^()（）]{1,14}[)）]$")
 #: A 文号: 国办发〔2019〕6号, 黔府办发〔2022〕17号, 国令第707号, 第707号.
@@ -49,6 +51,10 @@ ORGAN_END = ("人民政府", "政府", "委员会", "管委会", "党委", "办�
              "局", "厅", "委", "办", "部", "中心", "会", "联", "院", "署", "行", "所", "处", "室", "站",
              "单位", "部门", "机构", "企业", "公司", "学校", "团", "社", "组", "队", "馆")
 _ORGAN_END = re.compile("(?:" + "|".join(ORGAN_END) + r")$")
+#: An area addressed as a body (开发区, 新区, 各县): in a 主送 list only.
+_AREA_END = re.compile(r"(?:区|县|市|州|盟|旗|镇|乡|街道)$")
+#: A seal note between a signature and its date: （某某局代章）.
+_SEAL = re.compile(r"^[(（][^()（）]{2,40}[)）]$")
 #: Where a new organ starts inside a run of names glued together: a place or a national organ.
 _ORGAN_START = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|县|区|州|盟)|国|中国|中共|全国|共青团)")
 _NATIONAL = re.compile(r"^(?:国家|中国)")
@@ -81,7 +87,7 @@ def kind_of(title: str | None) -> str | None:
         text = _TITLE_TAIL.sub("", text)
     for kind in KINDS:
         if text.endswith(kind) and (kind != "函" or "关于" in text):
-            return kind
+            return KIND_ALIASES.get(kind, kind)
     return None
 
 
@@ -157,7 +163,8 @@ def is_addressee(text: str) -> bool:
     if not groups or any(len(i) > 30 for g in groups for i in g):
         return False
     # in 南京、无锡、苏州市园林局 the last name of a run carries the organ word for all
-    return all(_ORGAN_END.search(g[-1]) or g[-1].startswith("各") for g in groups)
+    return all(_ORGAN_END.search(g[-1]) or _AREA_END.search(g[-1]) or g[-1].startswith("各")
+               for g in groups)
 
 
 def organ_line(text: str) -> bool:
@@ -237,6 +244,8 @@ def _signature_at(body: Sequence[Line], idx: list[int], k: int) -> tuple[list[in
         return None
     organs: list[int] = []
     j = k - 1
+    if j >= 0 and _SEAL.match(strip_ws(body[idx[j]].text)) and not NOTE.match(strip_ws(body[idx[j]].text)):
+        j -= 1
     while j >= 0 and len(organs) < 6 and organ_line(body[idx[j]].text):
         organs.insert(0, idx[j])
         j -= 1

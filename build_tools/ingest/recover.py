@@ -29,7 +29,7 @@ ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府
                          r"管委会|管理委员会|局|厅|委|部|中心)$")
 #: ``X关于…的意见``: the issuer named by the title itself.
 TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,30}?(人民政府|政府|委员会|办公室|办公厅|"
-                          r"管委会|党委|局|厅))(办公室)?关于")
+                          r"管委会|党委|局|厅)(办公室|办公厅)?)关于")
 #: Signature line at the end: ``某某委员会 二〇一三年八月十二日``.
 SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|办公室|办公厅|管委会|党委|局|厅))"
                        r"\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,6}月.{1,4}日)$")
@@ -157,6 +157,16 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
                 head.title_lines.append(lines[k].number)
                 head.drop(lines[k], "title" if n == 0 else "title_part", "title")
             i = taken[-1] + 1
+            if head.issuers and head.title.startswith("关于") and not any(
+                    e.text.endswith("文件") for e in head.elements if e.name == "issuer_mark"):
+                # the organ on the line above is the title's own first part (发文机关 + 事由 + 文种)
+                head.title = "".join(head.issuers) + head.title
+                marks = {e.line for e in head.elements if e.name == "issuer_mark"}
+                head.dropped = [Dropped(d.line, d.text, "title") if d.line in marks else d
+                                for d in head.dropped]
+                head.elements = [FrameElement("title", e.line, e.text) if e.line in marks else e
+                                 for e in head.elements]
+                head.title_lines[:0] = sorted(marks)
             # a title split one character per line continues on very short lines
             while len(taken) == 1 and i < len(lines) and 0 < len(strip_ws(lines[i].text)) <= 2 \
                     and chrome_reason(lines[i].text) is None:
