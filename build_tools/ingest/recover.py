@@ -137,7 +137,8 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "doc_number", "number")
             i += 1
             continue
-        if ISSUER_LINE.match(s) and title is None and not fr.kind_of(s):
+        if (ISSUER_LINE.match(s) or fr.organ_line(s) and len(s) <= 30) and title is None \
+                and not fr.kind_of(s):
             head.issuers.append(re.sub(r"文件$", "", s))
             head.drop(line, "issuer_mark", "issuer_mark")
             i += 1
@@ -157,7 +158,7 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
                 head.title_lines.append(lines[k].number)
                 head.drop(lines[k], "title" if n == 0 else "title_part", "title")
             i = taken[-1] + 1
-            if head.issuers and head.title.startswith("关于") and not any(
+            if len(head.issuers) == 1 and head.title.startswith("关于") and not any(
                     e.text.endswith("文件") for e in head.elements if e.name == "issuer_mark"):
                 # the organ on the line above is the title's own first part (发文机关 + 事由 + 文种)
                 head.title = "".join(head.issuers) + head.title
