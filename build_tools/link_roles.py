@@ -73,7 +73,7 @@ def clause_roles(document: Document) -> dict[str, str]:
 def _role(clause: Clause, by_id: Mapping[str, Clause], has_children: bool, report: bool) -> str:
     if clause.id in ("preface", "end") or clause.id.startswith(("preface", "end")):
         return "context"
-    own = _frame_of(clause.heading or "", own=True)
+    own = _frame_of(clause.heading or "", own=clause.depth > 1)  # a top section names its frame
     if own is not None:
         return own
     node = by_id.get(clause.parent) if clause.parent else None
