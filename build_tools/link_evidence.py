@@ -47,6 +47,8 @@ FEATURES = (
     "coverage",       # shared words / words of the shorter measure
     "size",           # log(1 + words of the longer measure): long lists share items by chance
     "formulaic",      # largest share of either text covered by formulaic passages
+    "theme",          # 1 same primary theme, 0.5 a theme in common, 0 none
+    "rank",           # log(1 + rank of each among the other's candidates), both ends summed
 )
 
 
@@ -158,10 +160,45 @@ class Evidence:
     phrase_names: np.ndarray
     term_counts: np.ndarray  # distinct content words of each unit
     formulaic: np.ndarray  # share of each unit's text covered by formulaic passages
+    primary_theme: np.ndarray  # index of each unit's primary theme, -1 when it has none
+    themes: sp.csr_matrix  # binary units x themes
+
+
+class Ranks:
+    """Where each unit ranks among another unit's candidates by word cosine (0 = first;
+    equal cosines share a rank). A pair that is not a candidate ranks ``missing``."""
+
+    def __init__(self, words: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, missing: int,
+                 chunk: int = 500_000) -> None:
+        self.n = words.shape[0]
+        self.missing = missing
+        cosine = np.concatenate([np.asarray(words[rows[i:i + chunk]].multiply(words[cols[i:i + chunk]])
+                                            .sum(axis=1)).ravel() for i in range(0, len(rows), chunk)]) \
+            if len(rows) else np.empty(0)
+        cosine = np.round(cosine, 6)
+        order = np.lexsort((-cosine, rows))  # by row, best first
+        r, c = rows[order], cosine[order]
+        position = np.arange(len(rows))
+        # equal cosines share the rank of the first of them: no order of the input shows
+        new_group = np.ones(len(rows), dtype=bool)
+        new_group[1:] = (r[1:] != r[:-1]) | (c[1:] != c[:-1])
+        first_of_tie = np.maximum.accumulate(np.where(new_group, position, 0))
+        rank = np.empty(len(rows), dtype=np.int64)
+        rank[order] = first_of_tie - np.searchsorted(r, r, side="left")
+        keys = rows.astype(np.int64) * self.n + cols
+        sort = np.argsort(keys, kind="stable")
+        self.keys, self.rank = keys[sort], rank[sort]
+
+    def of(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Rank of ``cols[i]`` among the candidates of ``rows[i]``."""
+        keys = rows.astype(np.int64) * self.n + cols
+        at = np.searchsorted(self.keys, keys)
+        found = (at < len(self.keys)) & (self.keys[np.minimum(at, len(self.keys) - 1)] == keys)
+        return np.where(found, self.rank[np.minimum(at, len(self.keys) - 1)], self.missing)
 
 
 def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
-                  products: sp.csr_matrix, shared_terms: np.ndarray) -> np.ndarray:
+                  products: sp.csr_matrix, shared_terms: np.ndarray, ranks: Ranks) -> np.ndarray:
     """The ``FEATURES`` of the pairs ``(rows[i], cols[i])``; ``products`` are their termwise
     word products and ``shared_terms`` their folded shared-word counts."""
     cosine = np.asarray(products.sum(axis=1), dtype=np.float64).ravel()
@@ -174,9 +211,15 @@ def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
     large = np.maximum(evidence.term_counts[rows], evidence.term_counts[cols]).astype(np.float64)
     coverage = shared_terms / np.maximum(small, 1.0)
     formulaic = np.maximum(evidence.formulaic[rows], evidence.formulaic[cols])
+    primary = evidence.primary_theme
+    common = np.asarray(evidence.themes[rows].multiply(evidence.themes[cols]).sum(axis=1)).ravel()
+    theme = np.where((primary[rows] >= 0) & (primary[rows] == primary[cols]), 1.0,
+                     np.where(common > 0, 0.5, 0.0))
+    rank = np.log1p(ranks.of(rows, cols)) + np.log1p(ranks.of(cols, rows))
     return np.column_stack([
         np.round(cosine, 6), np.round(phrase_idf, 4), np.log1p(n_phrases), np.round(heading, 6),
         np.log1p(shared_terms.astype(np.float64)), coverage, np.log1p(large), formulaic,
+        theme, np.round(rank, 6),
     ])
 
 

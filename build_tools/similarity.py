@@ -39,7 +39,9 @@ What is kept, in order:
    readers' judgments; coefficients in ``data/link_model.json``). A logistic regression
    over the features of :data:`~build_tools.link_evidence.FEATURES` (word cosine, shared
    phrases and their idf, heading cosine, shared words, coverage, list size, formulaic
-   share) gives the probability that readers find the link useful. A link needs that
+   share, same theme, and the rank of each measure among the other's candidates — a
+   mutual near neighbour is likelier the same measure than a measure that is everyone's
+   fifth best) gives the probability that readers find the link useful. A link needs that
    probability at least the model's ``threshold`` (chosen on out-of-fold predictions of
    grouped cross-validation) and distinctive shared evidence: one shared phrase, or
    ``min_shared`` shared words. Links are ranked by probability, ties by (document,
@@ -57,7 +59,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +67,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .link_evidence import (FEATURES, Evidence, FormulaIndex, pair_features, phrase_matrix,
+from .link_evidence import (FEATURES, Evidence, FormulaIndex, Ranks, pair_features, phrase_matrix,
                             shared_phrase_names, unit_phrases)
 from .link_roles import MEASURE, clause_roles
 from .model import Clause, ClauseRef, Document, Similar
@@ -150,11 +152,13 @@ def link(
     segmenter: Segmenter,
     settings: LinkSettings | None = None,
     model: LinkModel | None = None,
+    themes: Mapping[ClauseRef, Sequence[str]] | None = None,
 ) -> dict[ClauseRef, tuple[Similar, ...]]:
-    """Similar measures of other documents for every measure (module docstring)."""
+    """Similar measures of other documents for every measure (module docstring); ``themes``
+    are the measures' themes, primary first (``themes.classify``)."""
     settings = settings or LinkSettings()
     model = model or LinkModel.load()
-    prepared = prepare(documents, segmenter, settings)
+    prepared = prepare(documents, segmenter, settings, themes)
     if prepared is None:
         return {}
     rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings)
@@ -162,9 +166,24 @@ def link(
     return assemble(prepared, rows, cols, settings, model.probability, threshold, model.strong)
 
 
-def prepare(documents: Sequence[Document], segmenter: Segmenter,
-            settings: LinkSettings) -> Prepared | None:
-    """Measures, masked texts, words, headings and phrases (module docstring, 1–4)."""
+def theme_evidence(units: Sequence[Unit], themes: Mapping[ClauseRef, Sequence[str]] | None
+                   ) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Each unit's primary theme (index, -1 for none) and its themes, as a binary matrix."""
+    themes = themes or {}
+    names = sorted({t for unit in units for t in themes.get(unit.ref, ())})
+    column = {name: i for i, name in enumerate(names)}
+    primary = np.asarray([column[themes[u.ref][0]] if themes.get(u.ref) else -1 for u in units],
+                         dtype=np.int64)
+    rows = [i for i, u in enumerate(units) for _ in dict.fromkeys(themes.get(u.ref, ()))]
+    cols = [column[t] for u in units for t in dict.fromkeys(themes.get(u.ref, ()))]
+    matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                           shape=(len(units), max(len(names), 1)))
+    return primary, matrix
+
+
+def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkSettings,
+            themes: Mapping[ClauseRef, Sequence[str]] | None = None) -> Prepared | None:
+    """Measures, masked texts, words, headings, phrases and themes (module docstring, 1–4)."""
     units = [unit for unit in linkable_units(documents) if unit.role == MEASURE]
     if len(units) < 2:
         return None
@@ -175,6 +194,7 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter,
     if words.shape[1] == 0:  # no term is shared by two measures: nothing to link
         return None
     heading_words, _ = vectorize([Counter(h) for h in headings], settings)
+    primary_theme, theme_matrix = theme_evidence(units, themes)
     phrases, phrase_idf, phrase_names = phrase_matrix(
         unit_phrases(text, body) for text, body in zip(masked, bodies))
     evidence = Evidence(
@@ -182,6 +202,7 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter,
         phrase_names=phrase_names,
         term_counts=np.fromiter((len(set(b)) for b in bodies), dtype=np.int64, count=len(units)),
         formulaic=np.asarray(formulaic, dtype=np.float64),
+        primary_theme=primary_theme, themes=theme_matrix,
     )
     doc_of = np.fromiter((unit.doc_index for unit in units), dtype=np.int64, count=len(units))
     return Prepared(tuple(units), evidence, vocabulary, doc_of)
@@ -367,17 +388,17 @@ def pair_products(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> 
 
 
 # -- 6. decision, ranking, reasons ------------------------------------------------------
-def pair_table(prepared: Prepared, rows: np.ndarray, cols: np.ndarray,
+def pair_table(prepared: Prepared, rows: np.ndarray, cols: np.ndarray, ranks: Ranks,
                contains: sp.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray, sp.csr_matrix, sp.csr_matrix]:
     """Features of the pairs, whether each has distinctive evidence, their word products
-    and the folded shared words."""
+    and the folded shared words; ``ranks`` place each end among the other's candidates."""
     words = prepared.evidence.words
     if contains is None:
         contains = containment(prepared.vocabulary.tolist())
     products = pair_products(words, rows, cols)
     folded = folded_terms(products, contains)
     shared = np.diff(products.indptr) - np.diff(folded.indptr)
-    features = pair_features(prepared.evidence, rows, cols, products, shared)
+    features = pair_features(prepared.evidence, rows, cols, products, shared, ranks)
     return features, shared, products, folded
 
 
@@ -398,6 +419,7 @@ def assemble(
     names = prepared.vocabulary.tolist()
     contains = containment(names)
     phrase_col = FEATURES.index("phrases")
+    ranks = Ranks(evidence.words, rows, cols, settings.candidates)
     links: dict[ClauseRef, tuple[Similar, ...]] = {}
     bounds = np.searchsorted(rows, np.arange(len(units) + 1))
     row = 0
@@ -406,7 +428,7 @@ def assemble(
                        row + 1), len(units))
         lo, hi = bounds[row], bounds[last]
         r_chunk, c_chunk = rows[lo:hi], cols[lo:hi]
-        features, shared, products, folded = pair_table(prepared, r_chunk, c_chunk, contains)
+        features, shared, products, folded = pair_table(prepared, r_chunk, c_chunk, ranks, contains)
         scores = probability(features) if len(r_chunk) else np.empty(0)
         evident = (features[:, phrase_col] > 0) | (shared >= settings.min_shared)
         ok = np.flatnonzero((scores >= threshold) & evident)

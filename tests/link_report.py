@@ -30,17 +30,18 @@ def main(verbose: bool) -> None:
     segmenter = default_segmenter()
     settings = LinkSettings()
     sys.path.insert(0, str(HERE.parent / "tools"))
-    from train_links import cross_validate, print_curve
+    from train_links import cross_validate, print_curve, seed_themes
 
     print("out of fold (grouped by document pair):")
     print_curve(cross_validate(documents, segmenter, settings))
     print("fitted model on the dev sample:")
-    shown = link(documents, segmenter, settings)
+    themes = seed_themes(documents, segmenter)
+    shown = link(documents, segmenter, settings, themes=themes)
     pairs = load_pairs()
     print(score_links(pairs, documents, shown).summary())
 
     loose = link(documents, segmenter, replace(settings, threshold=0.0, min_shared=1, top_k=50,
-                                                   candidates=200))
+                                                   candidates=200), themes=themes)
     locate = ClauseLocator(documents).locate
     positive = defaultdict(set)
     ends = []
