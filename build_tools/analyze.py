@@ -27,7 +27,7 @@ def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
     problems.extend(theme_problems)
     clause_themes = classify(documents, themes, segmenter) if themes else {}
     progress(f"themes: {len(clause_themes)} measures classified into {len(themes)} themes")
-    similar = link(documents, segmenter) if settings.link else {}
+    similar = link(documents, segmenter, themes=clause_themes) if settings.link else {}
     shown = sum(len(v) for v in similar.values())
     progress(f"similar: {shown} links for {len(similar)} measures")
     notes, note_problems = load_notes(settings.annotations, documents)

@@ -63,7 +63,8 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
         "targets": [{"text": t.text, "year": t.year} for t in clause.targets],
         "redactions": clause.redactions,
         "similar": [{"document": s.target.document, "clause": s.target.clause,
-                     "score": round(s.score, 4), "terms": list(s.terms)}
+                     "score": round(s.score, 4), "strength": s.strength,
+                     "terms": list(s.terms)}
                     for s in analysis.similar.get(ref, ())],
         "notes": [{"note": n.note, "source": n.source, "date": n.date}
                   for n in analysis.notes.get(doc.id, ()) if n.clause == clause.id],

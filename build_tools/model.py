@@ -146,8 +146,9 @@ class Similar:
     """One similar measure in another document, with the evidence for it."""
 
     target: ClauseRef
-    score: float
-    terms: tuple[str, ...]
+    score: float  # probability that a reader finds the link useful (calibrated on judgments)
+    terms: tuple[str, ...]  # the shared phrases and words that carry the match
+    strength: str = ""  # 强 or 较强, as a reader is told
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,10 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
                 continue
             label = f"《{titles[item.target.document]}》{other.label} {other.heading or ''}".strip()
             terms = "、".join(item.terms)
+            strength = f"{esc(item.strength)} · " if item.strength else ""
             out.append(f"    - [{esc(label)}]({item.target.document}.md#{other.id})"
-                       f"<br><small>共同关键词：{esc(terms)} · 相似度 {item.score:.2f}</small>")
+                       f"<br><small>共同要点：{esc(terms)} · 关联{strength}"
+                       f"读者认为有用的概率约 {item.score:.0%}</small>")
         out.append("")
     return out
 

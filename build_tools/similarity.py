@@ -1,90 +1,128 @@
 """Similar measures across documents: which measures of *other* documents do the same thing.
 
-``link(documents, segmenter, settings)`` returns, for every linkable clause, up to
-``top_k`` similar clauses of other documents, best first, each with its score and the key
-terms the two share (the reason a reader is shown). A clause with nothing really similar
-gets no entry: lists are never padded.
+``link(documents, segmenter, settings)`` returns, for every measure, up to ``top_k``
+measures of other documents that a reader comparing the documents would want to see,
+best first, each with the probability that the link is useful, a strength a reader can
+read (强 / 较强) and the shared phrases that carry the match. A measure with nothing
+really similar gets no entry: lists are never padded.
 
-The model, in order:
+What is kept, in order:
 
-1. **Units** (``linkable_units``). A heading clause is linked when it has text of its own
-   beyond its heading, or when it is a leaf of the outline (a measure stated in one
-   sentence). A heading with no text of its own whose children are all enumeration items
-   (一是…, ——…) is measured by those items. Headings that only group other measures are
-   not linked.
-2. **Terms** (``unit_terms``). Content terms from :class:`~build_tools.segment.Segmenter`
-   (boilerplate, places and masks already removed). A long term also counts its
-   dictionary parts (总部经济 → 总部, 经济) at ``subword_weight``, so related compounds
-   meet. Heading terms count ``heading_weight`` more: a heading names what the measure
-   does. A unit with fewer than ``short_terms`` terms borrows its parent heading's terms
-   at ``context_weight``.
-3. **Weights** (``vectorize``). scikit-learn TF-IDF: log-scaled counts, smoothed idf over
-   the units of the corpus, L2 norm; terms used by fewer than ``min_df`` units are
-   dropped (they can never be shared, and would only dilute the norm). With
-   ``char_weight`` > 0, character n-grams of the content terms are joined in, so the
-   score is ``(1 - char_weight) * word cosine + char_weight * character cosine``.
-4. **Candidates, blocked** (``candidate_pairs``). Each unit looks for partners through
-   its ``query_terms`` most weighted terms; each term reaches the ``postings`` units in
+1. **Units and roles** (``linkable_units``, :mod:`~build_tools.link_roles`). A heading
+   clause is a unit when it has text of its own beyond its heading, or when it is a leaf
+   of the outline; a heading with no text of its own whose children are all enumeration
+   items (一是…, ——…) is measured by those items; headings that only group others are not
+   units. Only units whose role is *measure* are linked: principles, goals and visions,
+   safeguards and organisation, problem statements, reports of results, bare headings and
+   the preface are never linked to measures (nor to each other).
+2. **Formulaic passages out** (:class:`~build_tools.link_evidence.FormulaIndex`).
+   Character 6-grams that recur in many documents (by document frequency relative to the
+   archive's size, with a floor) are masked before a text is cut into words, so guiding
+   ideology and ``加强组织领导`` never count as shared evidence in any corpus.
+3. **Words** (``unit_terms``, ``vectorize``). Content terms from
+   :class:`~build_tools.segment.Segmenter`; a long term also counts its dictionary parts
+   (总部经济 → 总部, 经济) at ``subword_weight``; heading terms count ``heading_weight``
+   more; a unit with fewer than ``short_terms`` terms borrows its parent heading's terms
+   at ``context_weight``. scikit-learn TF-IDF (log counts, smoothed idf over the
+   measures, L2 norm), terms of fewer than ``min_df`` units dropped. Heading words get a
+   TF-IDF of their own.
+4. **Phrases** (:func:`~build_tools.link_evidence.unit_phrases`): adjacent content words
+   as written (人才 + 公寓), long words (容积率奖励) and quoted names (“英才计划”), weighted
+   by idf. They are the reason a reader is shown.
+5. **Candidates, blocked** (``candidate_pairs``). Each unit looks for partners through
+   its ``query_terms`` most weighted words; each word reaches the ``postings`` units in
    which it weighs most (an impact-ordered, truncated inverted index). The sparse product
-   of the two is taken a block of rows at a time, a block holding as many rows as keep
-   it under ``block_budget`` entries: never a dense N x N, and work per unit is bounded
-   whatever the size of the archive. Each unit keeps its ``candidates`` best partners in
-   other documents; pairs are made symmetric, then scored exactly with every term.
-   On a corpus whose terms all have fewer than ``postings`` users and whose units have
-   at most ``query_terms`` terms this is exhaustive.
-5. **Threshold and ranking** (``assemble``). Candidate pairs are scored a chunk at a
-   time from their termwise products (whose entries are also the shared terms). A link
-   needs score >= ``min_score`` and at least ``min_shared`` shared terms (a part is
-   folded into the longer shared term it comes from), so one or two shared words (平台,
-   公共服务) never make a link. Links are sorted by score, ties by (document, clause) id,
-   and cut at ``top_k``. Scores are cosines, the same from both ends, so two measures
-   that rank each other show the same score and the same terms on both pages.
+   is taken a block of rows at a time under ``block_budget`` entries: never a dense N x N.
+   Each unit keeps its ``candidates`` best partners in other documents; pairs are made
+   symmetric.
+6. **A learned decision** (``LinkModel``, fitted by ``tools/train_links.py`` on the
+   readers' judgments; coefficients in ``data/link_model.json``). A logistic regression
+   over the features of :data:`~build_tools.link_evidence.FEATURES` (word cosine, shared
+   phrases and their idf, heading cosine, shared words, coverage, list size, formulaic
+   share, same theme, and the rank of each measure among the other's candidates — a
+   mutual near neighbour is likelier the same measure than a measure that is everyone's
+   fifth best) gives the probability that readers find the link useful. A link needs that
+   probability at least the model's ``threshold`` (chosen on out-of-fold predictions of
+   grouped cross-validation) and distinctive shared evidence: one shared phrase, or
+   ``min_shared`` shared words. Links are ranked by probability, ties by (document,
+   clause) id, and cut at ``top_k``; at ``strong`` or more a link is 强, else 较强.
+   Features are symmetric, so two measures that list each other show the same strength
+   and reasons on both pages.
 
-Calibration (``LinkSettings`` defaults, measured on ``tests/fixtures/links-dev.yaml``):
-``min_score`` and ``min_shared`` are the loosest values at which at most one judged hard
-negative in ten is shown and precision among judged shown links stays >= 0.95; looser
-values show more hard negatives, stricter ones lose judged links without removing any.
-The weights were chosen by recall@5 on the same sample, among values a reader can
-explain (parts count like words, a heading counts twice); character n-grams
-(``char_weight``) did not measurably improve it and are off.
+Tried and not kept: a hand threshold on the cosine (it hardly separates useful links from
+generic ones); character n-gram cosines (no gain in recall).
 
-Everything is deterministic: vocabularies are sorted and ties are broken by id.
+Everything is deterministic: vocabularies are sorted, hashes are exact and ties are
+broken by id.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
+from .link_evidence import (FEATURES, Evidence, FormulaIndex, Ranks, pair_features, phrase_matrix,
+                            shared_phrase_names, unit_phrases)
+from .link_roles import MEASURE, clause_roles
 from .model import Clause, ClauseRef, Document, Similar
 from .segment import Segmenter
 
 ENUMERATION_STYLES = frozenset({"yishi", "ordinal", "lead_dash"})
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "link_model.json"
+STRONG, FAIR = "强", "较强"
 
 
 @dataclass(frozen=True)
 class LinkSettings:
-    """How similar measures are found. The defaults are the calibrated settings."""
+    """How similar measures are found. The defaults are the settings the model was fitted with."""
 
     top_k: int = 5  # most links shown under one measure
-    min_score: float = 0.12  # least score (cosine) for a link
-    min_shared: int = 3  # least number of shared terms for a link
+    min_shared: int = 3  # shared words that stand for evidence when no phrase is shared
     subword_weight: float = 1.0  # count of each dictionary part of a long term
     heading_weight: float = 1.0  # extra count of each heading term
     short_terms: int = 8  # units with fewer terms borrow their parent heading's terms
     context_weight: float = 0.5  # count of each borrowed parent-heading term
     min_df: int = 2  # terms used by fewer units are not features
-    char_weight: float = 0.0  # share of character n-gram cosine in the score (0 = off)
-    char_ngrams: tuple[int, int] = (2, 2)  # n-gram sizes of the character features
     query_terms: int = 12  # a unit looks for partners through its most weighted terms …
     postings: int = 300  # … each reaching the units where that term weighs most
     candidates: int = 30  # partners per unit scored exactly
     block_budget: int = 20_000_000  # most entries of one block's candidate product
-    terms_shown: int = 5  # shared terms given as the reason for a link
+    terms_shown: int = 5  # shared phrases and words given as the reason for a link
+    threshold: float | None = None  # least probability for a link (None: the model's)
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """Logistic regression over standardised ``FEATURES`` (``data/link_model.json``)."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float  # least probability shown
+    strong: float  # least probability called 强
+    report: dict = field(default_factory=dict, compare=False)
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.coef) + self.intercept
+        return np.round(1.0 / (1.0 + np.exp(-z)), 4)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "LinkModel":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}:1: error: the model's features {data['features']} are not "
+                             f"the linker's {list(FEATURES)}; re-run tools/train_links.py")
+        return cls(tuple(data["features"]), tuple(data["mean"]), tuple(data["scale"]),
+                   tuple(data["coef"]), float(data["intercept"]), float(data["threshold"]),
+                   float(data["strong"]), data.get("report", {}))
 
 
 @dataclass(frozen=True)
@@ -96,36 +134,88 @@ class Unit:
     heading: str
     body: str  # own text, plus the text of its body paragraphs or enumeration items
     context: str  # the nearest ancestor heading, for very short units
+    role: str = MEASURE  # link_roles.ROLES
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The measures of a corpus with their evidence, ready for pairs to be scored."""
+
+    units: tuple[Unit, ...]
+    evidence: Evidence
+    vocabulary: np.ndarray
+    doc_of: np.ndarray
 
 
 def link(
     documents: Sequence[Document],
     segmenter: Segmenter,
     settings: LinkSettings | None = None,
+    model: LinkModel | None = None,
+    themes: Mapping[ClauseRef, Sequence[str]] | None = None,
 ) -> dict[ClauseRef, tuple[Similar, ...]]:
-    """Similar measures of other documents for every linkable clause (module docstring)."""
+    """Similar measures of other documents for every measure (module docstring); ``themes``
+    are the measures' themes, primary first (``themes.classify``)."""
     settings = settings or LinkSettings()
-    units = linkable_units(documents)
-    if len(units) < 2:
+    model = model or LinkModel.load()
+    prepared = prepare(documents, segmenter, settings, themes)
+    if prepared is None:
         return {}
-    counts, bodies = unit_terms(units, segmenter, settings)
+    rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings)
+    threshold = model.threshold if settings.threshold is None else settings.threshold
+    return assemble(prepared, rows, cols, settings, model.probability, threshold, model.strong)
+
+
+def theme_evidence(units: Sequence[Unit], themes: Mapping[ClauseRef, Sequence[str]] | None
+                   ) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Each unit's primary theme (index, -1 for none) and its themes, as a binary matrix."""
+    themes = themes or {}
+    names = sorted({t for unit in units for t in themes.get(unit.ref, ())})
+    column = {name: i for i, name in enumerate(names)}
+    primary = np.asarray([column[themes[u.ref][0]] if themes.get(u.ref) else -1 for u in units],
+                         dtype=np.int64)
+    rows = [i for i, u in enumerate(units) for _ in dict.fromkeys(themes.get(u.ref, ()))]
+    cols = [column[t] for u in units for t in dict.fromkeys(themes.get(u.ref, ()))]
+    matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                           shape=(len(units), max(len(names), 1)))
+    return primary, matrix
+
+
+def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkSettings,
+            themes: Mapping[ClauseRef, Sequence[str]] | None = None) -> Prepared | None:
+    """Measures, masked texts, words, headings, phrases and themes (module docstring, 1–4)."""
+    units = [unit for unit in linkable_units(documents) if unit.role == MEASURE]
+    if len(units) < 2:
+        return None
+    formulas = FormulaIndex([(doc.id, "\n".join(c.text for c in doc.clauses)) for doc in documents])
+    masked, formulaic = zip(*(formulas.mask(unit.body) for unit in units))
+    counts, bodies, headings = unit_terms(units, segmenter, settings, masked)
     words, vocabulary = vectorize(counts, settings)
     if words.shape[1] == 0:  # no term is shared by two measures: nothing to link
-        return {}
-    if settings.char_weight > 0:
-        chars = char_features(bodies, settings)
+        return None
+    heading_words, _ = vectorize([Counter(h) for h in headings], settings)
+    primary_theme, theme_matrix = theme_evidence(units, themes)
+    phrases, phrase_idf, phrase_names = phrase_matrix(
+        unit_phrases(text, body) for text, body in zip(masked, bodies))
+    evidence = Evidence(
+        words=words, headings=heading_words, phrases=phrases, phrase_idf=phrase_idf,
+        phrase_names=phrase_names,
+        term_counts=np.fromiter((len(set(b)) for b in bodies), dtype=np.int64, count=len(units)),
+        formulaic=np.asarray(formulaic, dtype=np.float64),
+        primary_theme=primary_theme, themes=theme_matrix,
+    )
     doc_of = np.fromiter((unit.doc_index for unit in units), dtype=np.int64, count=len(units))
-    rows, cols = candidate_pairs(words, doc_of, settings)
-    return assemble(units, words, vocabulary, rows, cols, settings,
-                    extra=chars if settings.char_weight > 0 else None)
+    return Prepared(tuple(units), evidence, vocabulary, doc_of)
 
 
 # -- 1. units ---------------------------------------------------------------------------
 def linkable_units(documents: Sequence[Document]) -> list[Unit]:
-    """The clauses that get links, in document and reading order (module docstring, 1)."""
+    """The clauses that may get links, in document and reading order, with their roles
+    (module docstring, 1)."""
     units = []
     for doc_index, doc in enumerate(documents):
         by_id = {clause.id: clause for clause in doc.clauses}
+        roles = clause_roles(doc)
         children: dict[str, list[Clause]] = {}
         for clause in doc.clauses:
             if clause.parent in by_id:
@@ -148,6 +238,7 @@ def linkable_units(documents: Sequence[Document]) -> list[Unit]:
                 heading=clause.heading or "",
                 body="\n".join(parts),
                 context=_ancestor_heading(clause, by_id),
+                role=roles[clause.id],
             ))
     return units
 
@@ -173,12 +264,15 @@ def _ancestor_heading(clause: Clause, by_id: dict[str, Clause]) -> str:
     return ""
 
 
-# -- 2./3. terms and weights ------------------------------------------------------------
+# -- 3. terms and weights ---------------------------------------------------------------
 def unit_terms(
-    units: Sequence[Unit], segmenter: Segmenter, settings: LinkSettings
-) -> tuple[list[Counter], list[list[str]]]:
-    """Weighted term counts of every unit (module docstring, 2) and its body terms."""
-    bodies = segmenter.tokens_many(unit.body for unit in units)
+    units: Sequence[Unit], segmenter: Segmenter, settings: LinkSettings,
+    bodies_text: Sequence[str] | None = None,
+) -> tuple[list[Counter], list[list[str]], list[list[str]]]:
+    """Weighted term counts of every unit (module docstring, 3), its body terms and its
+    heading terms. ``bodies_text`` replaces the units' bodies (the masked texts)."""
+    texts = bodies_text if bodies_text is not None else [unit.body for unit in units]
+    bodies = segmenter.tokens_many(texts)
     headings = segmenter.tokens_many(unit.heading for unit in units)
     contexts = segmenter.tokens_many(unit.context for unit in units)
     parts_of: dict[str, list[str]] = {}
@@ -198,7 +292,7 @@ def unit_terms(
             for term in context:
                 count[term] += settings.context_weight
         counts.append(count)
-    return counts, bodies
+    return counts, bodies, headings
 
 
 def vectorize(counts: Sequence[Counter], settings: LinkSettings) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -230,16 +324,7 @@ def vectorize(counts: Sequence[Counter], settings: LinkSettings) -> tuple[sp.csr
     return sp.csr_matrix(weights, dtype=np.float32), vocabulary
 
 
-def char_features(bodies: Sequence[Sequence[str]], settings: LinkSettings) -> sp.csr_matrix:
-    """Character n-gram TF-IDF of each unit's content terms (n-grams never span two terms)."""
-    vectorizer = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=settings.char_ngrams, sublinear_tf=True,
-        min_df=min(settings.min_df, len(bodies)), dtype=np.float32,
-    )
-    return sp.csr_matrix(vectorizer.fit_transform(" ".join(b) for b in bodies), dtype=np.float32)
-
-
-# -- 4. candidates ----------------------------------------------------------------------
+# -- 5. candidates ----------------------------------------------------------------------
 def candidate_pairs(
     words: sp.csr_matrix, doc_of: np.ndarray, settings: LinkSettings
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -302,57 +387,84 @@ def pair_products(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> 
     return sp.csr_matrix(matrix[rows].multiply(matrix[cols]), dtype=np.float32)
 
 
-# -- 5. threshold, ranking, reasons -----------------------------------------------------
+# -- 6. decision, ranking, reasons ------------------------------------------------------
+def pair_table(prepared: Prepared, rows: np.ndarray, cols: np.ndarray, ranks: Ranks,
+               contains: sp.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray, sp.csr_matrix, sp.csr_matrix]:
+    """Features of the pairs, whether each has distinctive evidence, their word products
+    and the folded shared words; ``ranks`` place each end among the other's candidates."""
+    words = prepared.evidence.words
+    if contains is None:
+        contains = containment(prepared.vocabulary.tolist())
+    products = pair_products(words, rows, cols)
+    folded = folded_terms(products, contains)
+    shared = np.diff(products.indptr) - np.diff(folded.indptr)
+    features = pair_features(prepared.evidence, rows, cols, products, shared, ranks)
+    return features, shared, products, folded
+
+
 def assemble(
-    units: Sequence[Unit],
-    words: sp.csr_matrix,
-    vocabulary: np.ndarray,
+    prepared: Prepared,
     rows: np.ndarray,
     cols: np.ndarray,
     settings: LinkSettings,
-    extra: sp.csr_matrix | None = None,
+    probability: Callable[[np.ndarray], np.ndarray],
+    threshold: float,
+    strong: float,
     chunk_pairs: int = 250_000,
 ) -> dict[ClauseRef, tuple[Similar, ...]]:
-    """Score the candidate pairs, apply the threshold and the shared-term rule, rank by
-    (score, id) and name the shared terms. ``rows`` must be sorted; pairs are taken a
-    chunk of whole rows at a time, so memory stays bounded."""
-    names = vocabulary.tolist()
+    """Decide on the candidate pairs, rank by (probability, id) and name the shared
+    phrases. ``rows`` must be sorted; pairs are taken a chunk of whole rows at a time, so
+    memory stays bounded."""
+    units, evidence = prepared.units, prepared.evidence
+    names = prepared.vocabulary.tolist()
     contains = containment(names)
+    phrase_col = FEATURES.index("phrases")
+    ranks = Ranks(evidence.words, rows, cols, settings.candidates)
     links: dict[ClauseRef, tuple[Similar, ...]] = {}
     bounds = np.searchsorted(rows, np.arange(len(units) + 1))
     row = 0
     while row < len(units):
-        last = max(int(np.searchsorted(bounds, bounds[row] + chunk_pairs, side="right")) - 1, row + 1)
-        lo, hi = bounds[row], bounds[min(last, len(units))]
-        products = pair_products(words, rows[lo:hi], cols[lo:hi])
-        folded = folded_terms(products, contains)
-        shared = np.diff(products.indptr) - np.diff(folded.indptr)
-        scores = np.asarray(products.sum(axis=1), dtype=np.float64).ravel()
-        if extra is not None:
-            char_scores = np.asarray(extra[rows[lo:hi]].multiply(extra[cols[lo:hi]]).sum(axis=1)).ravel()
-            scores = (1 - settings.char_weight) * scores + settings.char_weight * char_scores
-        scores = np.round(scores, 6)  # the same from both ends, whatever the float order
-        ok = np.flatnonzero((scores >= settings.min_score) & (shared >= settings.min_shared))
-        ok = ok[np.lexsort((cols[lo:hi][ok], -scores[ok], rows[lo:hi][ok]))]
-        starts = np.searchsorted(rows[lo:hi][ok], np.arange(row, min(last, len(units)) + 1))
-        for r in range(row, min(last, len(units))):
-            found = []  # every pair here has enough shared terms once folded
-            for at in ok[starts[r - row]:starts[r - row + 1]]:  # best first
-                if len(found) >= settings.top_k and scores[at] < found[-1][0]:
-                    break
-                found.append((float(scores[at]), units[cols[lo + at]].ref, at))
-            if found:
-                found.sort(key=lambda item: (-item[0], item[1].document, item[1].clause))
-                links[units[r].ref] = tuple(
-                    Similar(target=target, score=round(score, 4), terms=tuple(fold_terms(
-                        products.indices[products.indptr[at]:products.indptr[at + 1]],
-                        products.data[products.indptr[at]:products.indptr[at + 1]],
-                        folded.indices[folded.indptr[at]:folded.indptr[at + 1]],
-                        names, settings.terms_shown)))
-                    for score, target, at in found[: settings.top_k]
-                )
-        row = min(last, len(units))
+        last = min(max(int(np.searchsorted(bounds, bounds[row] + chunk_pairs, side="right")) - 1,
+                       row + 1), len(units))
+        lo, hi = bounds[row], bounds[last]
+        r_chunk, c_chunk = rows[lo:hi], cols[lo:hi]
+        features, shared, products, folded = pair_table(prepared, r_chunk, c_chunk, ranks, contains)
+        scores = probability(features) if len(r_chunk) else np.empty(0)
+        evident = (features[:, phrase_col] > 0) | (shared >= settings.min_shared)
+        ok = np.flatnonzero((scores >= threshold) & evident)
+        ok = ok[np.lexsort((c_chunk[ok], -scores[ok], r_chunk[ok]))]
+        starts = np.searchsorted(r_chunk[ok], np.arange(row, last + 1))
+        for r in range(row, last):
+            found = [(float(scores[at]), units[c_chunk[at]].ref, at)
+                     for at in ok[starts[r - row]:starts[r - row + 1]]]
+            if not found:
+                continue
+            found.sort(key=lambda item: (-item[0], item[1].document, item[1].clause))
+            links[units[r].ref] = tuple(
+                Similar(target=target, score=score,
+                        terms=tuple(reasons(prepared, r, int(c_chunk[at]), products, folded, at,
+                                            names, settings.terms_shown)),
+                        strength=STRONG if score >= strong else FAIR)
+                for score, target, at in found[: settings.top_k]
+            )
+        row = last
     return links
+
+
+def reasons(prepared: Prepared, a: int, b: int, products: sp.csr_matrix, folded: sp.csr_matrix,
+            at: int, names: Sequence[str], limit: int) -> list[str]:
+    """The shared phrases, rarest first, then shared words not inside them, most weight
+    first: at most ``limit``. The same from both ends."""
+    first, second = min(a, b), max(a, b)
+    chosen = shared_phrase_names(prepared.evidence, first, second, limit)
+    span = slice(products.indptr[at], products.indptr[at + 1])
+    for term in fold_terms(products.indices[span], products.data[span],
+                           folded.indices[folded.indptr[at]:folded.indptr[at + 1]], names, limit * 3):
+        if len(chosen) >= limit:
+            break
+        if not any(term in phrase for phrase in chosen):
+            chosen.append(term)
+    return chosen
 
 
 def containment(names: Sequence[str]) -> sp.csr_matrix:

@@ -67,7 +67,8 @@ CLAUSE_FIELDS = {"id": (str,), "parent": (str, None), "level": (int,), "number":
                  "heading": (str, None), "text": (str,), "line": (int,), "themes": (list,),
                  "lead_units": (list,), "targets": (list,), "similar": (list,)}
 TARGET_FIELDS = {"text": (str,), "year": (int, None)}
-SIMILAR_FIELDS = {"document": (str,), "clause": (str,), "score": (int, float), "terms": (list,)}
+SIMILAR_FIELDS = {"document": (str,), "clause": (str,), "score": (int, float), "strength": (str,),
+                  "terms": (list,)}
 
 
 def contract_problems(corpus: dict) -> list[str]:

@@ -1,6 +1,8 @@
-"""Why judged links are missed: ``.venv/bin/python tests/link_report.py [-v]``.
+"""Link figures and why judged links are missed: ``.venv/bin/python tests/link_report.py [-v]``.
 
-Prints the dev-sample figures of ``tests/test_links.py`` and, for every end of a judged
+Prints the out-of-fold figures of the learned decision (``tools/train_links.py``: the
+readers' pool precision and coverage, dev grade-2 recall@5 and hard negatives shown) with
+the precision–coverage curve, then the dev-sample figures of the fitted model and, for every end of a judged
 pair (grade >= 1) whose partner is not among the five links shown, what stands in its
 way: the five shown are full and already hold another judged partner of the same
 measure, or are full of measures the sample does not judge, or the list is short because
@@ -27,12 +29,19 @@ def main(verbose: bool) -> None:
     documents, _ = load_corpus(HERE.parent / "seeds")
     segmenter = default_segmenter()
     settings = LinkSettings()
-    shown = link(documents, segmenter, settings)
+    sys.path.insert(0, str(HERE.parent / "tools"))
+    from train_links import cross_validate, print_curve, seed_themes
+
+    print("out of fold (grouped by document pair):")
+    print_curve(cross_validate(documents, segmenter, settings))
+    print("fitted model on the dev sample:")
+    themes = seed_themes(documents, segmenter)
+    shown = link(documents, segmenter, settings, themes=themes)
     pairs = load_pairs()
     print(score_links(pairs, documents, shown).summary())
 
-    loose = link(documents, segmenter, replace(settings, min_score=0.0, min_shared=1, top_k=50,
-                                                   candidates=200))
+    loose = link(documents, segmenter, replace(settings, threshold=0.0, min_shared=1, top_k=50,
+                                                   candidates=200), themes=themes)
     locate = ClauseLocator(documents).locate
     positive = defaultdict(set)
     ends = []
@@ -51,7 +60,7 @@ def main(verbose: bool) -> None:
         ranked = [s.target for s in loose.get(source, ())]
         rank = ranked.index(partner) + 1 if partner in ranked else None
         if len(listed) < settings.top_k:
-            why = "list short: partner under the threshold"
+            why = "list short: partner under the threshold or not a measure"
         elif any(t in positive[source] for t in listed):
             why = "five shown, one already another judged partner"
         else:

@@ -20,12 +20,18 @@ from gold import ClauseLocator, load_pairs, score_links
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
-# Floors: the measured level on the dev sample (recall 0.720, grade 2 0.793, precision
-# 0.991, 1 of 15 hard negatives shown), less one judged end of slack.
-RECALL_FLOOR = 0.71
-GRADE2_RECALL_FLOOR = 0.77
+# Floors: the measured level of the fitted model on the dev sample (recall 0.347, grade 2
+# 0.517, precision 1.000, none of 15 hard negatives shown), less one judged end of slack.
+# The dev sample is also training data here: the honest, out-of-fold figures are held by
+# test_cross_validated_figures_hold_their_level.
+RECALL_FLOOR = 0.34
+GRADE2_RECALL_FLOOR = 0.50
 PRECISION_FLOOR = 0.95
-HARD_NEGATIVES_CEILING = 0.10
+HARD_NEGATIVES_CEILING = 0.05
+# Out-of-fold floors (tools/train_links.py): the level reached (pool precision 0.765,
+# coverage 0.283, dev grade-2 recall 0.483), less one judged pair of slack.
+CV_FLOORS = {"pool_precision": 0.74, "pool_coverage": 0.26, "dev_recall_grade2": 0.46}
+CV_NEGATIVES_CEILING = 0.05
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +49,10 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def seed_links(corpus, seg):
-    return link(corpus, seg)
+    """The seed archive's links as the build makes them (with the measures' themes)."""
+    from build_tools.themes import classify, load_themes
+
+    return link(corpus, seg, themes=classify(corpus, load_themes(SEEDS.parent / "themes.yaml")[0], seg))
 
 
 # -- the dev sample -----------------------------------------------------------------------
@@ -91,11 +100,45 @@ def test_seed_links_are_symmetric_where_both_sides_rank_each_other(seed_links):
     assert checked > 50
 
 
-def test_seed_links_name_their_shared_terms(seed_links, seg):
-    for similar in seed_links.values():
+def test_seed_links_name_reasons_a_reader_finds_in_both_texts(corpus, seed_links):
+    bodies = {unit.ref: unit.body for unit in linkable_units(corpus)}
+    for source, similar in seed_links.items():
         for item in similar:
-            assert 3 <= len(item.terms) <= 5
-            assert all(seg.is_content(term) for term in item.terms)
+            assert 1 <= len(item.terms) <= 5
+            for term in item.terms:
+                assert term in bodies[source].lower() and term in bodies[item.target].lower(), term
+            assert item.strength in ("强", "较强")
+            assert 0.0 < item.score <= 1.0
+
+
+def test_cross_validated_figures_hold_their_level(corpus, seg):
+    import json
+    import sys
+
+    sys.path.insert(0, str(SEEDS.parent / "tools"))
+    from train_links import cross_validate
+
+    from build_tools.similarity import MODEL_PATH
+
+    result = cross_validate(corpus, seg)
+    chosen = result["chosen"]
+    committed = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert committed["report"]["cross_validated"] == chosen  # the committed model is this fit
+    assert committed["threshold"] == chosen["threshold"]
+    assert committed["coef"] == [round(float(v), 6) for v in result["params"][2]]
+    for key, floor in CV_FLOORS.items():
+        assert chosen[key] >= floor, (key, chosen)
+    assert chosen["dev_negatives_shown"] <= CV_NEGATIVES_CEILING, chosen
+    thresholds = [c["threshold"] for c in result["curve"]]
+    assert thresholds == sorted(thresholds) and len(thresholds) > 50
+
+
+def test_principles_goals_and_safeguards_are_never_linked(corpus, seed_links):
+    roles = {unit.ref: unit.role for unit in linkable_units(corpus)}
+    assert {role for role in roles.values()} >= {"measure", "principle", "safeguard"}
+    for source, similar in seed_links.items():
+        assert roles[source] == "measure"
+        assert all(roles[item.target] == "measure" for item in similar)
 
 
 # -- invariants on small corpora ------------------------------------------------------------
@@ -150,7 +193,7 @@ def test_no_link_stays_inside_its_document(small_corpus, seg):
 
 def test_lists_are_sorted_best_first_ties_by_id_and_at_most_top_k(small_corpus, seg):
     for top_k in (1, 2, 5):
-        links = link(small_corpus, seg, LinkSettings(top_k=top_k, min_score=0.0, min_shared=1))
+        links = link(small_corpus, seg, LinkSettings(top_k=top_k, threshold=0.0, min_shared=1))
         assert links
         for similar in links.values():
             assert 1 <= len(similar) <= top_k
@@ -183,6 +226,13 @@ def test_one_shared_word_is_not_a_link(seg):
         _doc("doc-b", "建设产学研平台。依托高校院所共建研发平台,推动科研成果转化。"),
     )
     assert link(corpus, seg) == {}
+
+
+def test_a_passage_many_documents_repeat_is_not_evidence(seg):
+    formula = "全面贯彻落实党的十九大精神以习近平新时代中国特色社会主义思想为指导"
+    corpus = tuple(_doc(f"doc-{n}", f"{topic}。{formula},{topic}。")
+                   for n, topic in enumerate(("发展智慧农业", "整治河道水质", "扩大养老床位", "推广公交卡")))
+    assert link(corpus, seg, LinkSettings(threshold=0.0, min_shared=1)) == {}
 
 
 def test_blocks_do_not_change_the_result(small_corpus, seg):

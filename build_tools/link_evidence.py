@@ -1,0 +1,241 @@
+"""Evidence that two measures do the same thing: formulaic passages out, phrases in.
+
+Three kinds of evidence, each computed for the whole corpus at once:
+
+1. **Formulaic passages** (``FormulaIndex``). Character n-grams (``n`` Han characters,
+   hashed exactly with a polynomial hash in 64-bit arithmetic) are counted by the number
+   of *documents* that use them. An n-gram used by at least ``max(min_docs, share x
+   documents)`` documents is formulaic: ``以…为指导，全面贯彻…精神``, ``加强组织领导``,
+   ``强化考核督查`` recur in any corpus of policy documents whatever their subject. The
+   rule is relative to the corpus size with a floor, so it means the same at 5 or 5,000
+   documents; above ``sample`` documents the counts are taken on a fixed sample (the
+   documents with the lowest hash of their id), which finds any n-gram in 2 % of the
+   documents with near certainty. Every character covered by a formulaic n-gram is
+   removed from a measure's evidence (``mask``) before it is cut into words, so
+   boilerplate never makes a link, and the share it covered is kept (``formulaic``).
+2. **Words** (the caller's TF-IDF of the masked text) and **heading words**.
+3. **Phrases** (``unit_phrases``): two content words that stand side by side in the
+   text (高层次 + 人才, 人才 + 公寓), a single content word of four characters or more
+   (容积率奖励, 双随机抽查), and quoted names (“英才计划”). Phrases used by one measure only
+   are dropped; each is weighted by its smoothed idf over the measures.
+
+``pair_features`` turns these into the handful of numbers the learned decision reads
+(``FEATURES``), for any pairs of measures, a chunk at a time.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+QUOTED = re.compile(r"[“\"]([^”\"“]{2,12})[”\"]")
+MASK_CHAR = "，"
+_BASE = np.uint64(1_000_003)
+
+FEATURES = (
+    "cosine",         # word TF-IDF cosine of the masked texts
+    "phrase_idf",     # summed idf of the distinctive phrases both share
+    "phrases",        # log(1 + number of shared phrases)
+    "heading",        # cosine of the heading words
+    "terms",          # log(1 + number of shared words, parts folded into longer words)
+    "coverage",       # shared words / words of the shorter measure
+    "size",           # log(1 + words of the longer measure): long lists share items by chance
+    "formulaic",      # largest share of either text covered by formulaic passages
+    "theme",          # 1 same primary theme, 0.5 a theme in common, 0 none
+    "rank",           # log(1 + rank of each among the other's candidates), both ends summed
+)
+
+
+@dataclass(frozen=True)
+class FormulaSettings:
+    n: int = 6  # characters of a formulaic n-gram
+    min_docs: int = 3  # an n-gram in fewer documents is never formulaic …
+    share: float = 0.02  # … and one in this share of the documents always is
+    sample: int = 2000  # documents counted when the archive is larger
+
+
+def _windows(text: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the all-Han windows of ``n`` characters of ``text``, and their starts."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(codes) < n:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    han = (codes >= 0x3400) & (codes <= 0x9FFF)
+    bad = np.concatenate(([0], np.cumsum(~han)))
+    starts = np.flatnonzero(bad[n:] - bad[:-n] == 0)
+    if starts.size == 0:
+        return np.empty(0, np.uint64), starts
+    value = np.zeros(len(codes) - n + 1, dtype=np.uint64)
+    for k in range(n):  # wraps modulo 2**64: an exact, deterministic hash
+        value = value * _BASE + codes[k:len(codes) - n + 1 + k]
+    return value[starts], starts
+
+
+class FormulaIndex:
+    """The formulaic n-grams of a corpus (module docstring, 1)."""
+
+    def __init__(self, doc_texts: Sequence[tuple[str, str]], settings: FormulaSettings | None = None):
+        """``doc_texts``: (document id, whole text) of every document."""
+        self.settings = settings = settings or FormulaSettings()
+        chosen = sorted(doc_texts, key=lambda it: hashlib.sha1(it[0].encode()).digest())
+        chosen = chosen[: settings.sample]
+        grams = [np.unique(_windows(text, settings.n)[0]) for _, text in chosen]
+        self.documents = len(chosen)
+        self.min_docs = max(settings.min_docs, math.ceil(settings.share * len(chosen)))
+        if grams:
+            values, counts = np.unique(np.concatenate(grams), return_counts=True)
+            self.grams = values[counts >= self.min_docs]
+        else:
+            self.grams = np.empty(0, np.uint64)
+
+    def mask(self, text: str) -> tuple[str, float]:
+        """``text`` with formulaic passages replaced by ``，``, and the share of its Han
+        characters they covered."""
+        han = len(HAN.findall(text))
+        if not han or not self.grams.size:
+            return text, 0.0
+        values, starts = _windows(text, self.settings.n)
+        hit = starts[np.isin(values, self.grams, assume_unique=False)]
+        if not hit.size:
+            return text, 0.0
+        covered = np.zeros(len(text) + 1, dtype=np.int32)
+        np.add.at(covered, hit, 1)
+        np.add.at(covered, hit + self.settings.n, -1)
+        inside = np.cumsum(covered[:-1]) > 0
+        chars = list(text)
+        for at in np.flatnonzero(inside).tolist():
+            chars[at] = MASK_CHAR
+        return "".join(chars), float(inside.sum()) / han
+
+
+def unit_phrases(text: str, tokens: Sequence[str]) -> list[str]:
+    """Distinctive phrases of a masked text (module docstring, 3), in reading order."""
+    phrases = []
+    squashed = text.replace(" ", "")
+    for first, second in zip(tokens, tokens[1:]):
+        joined = first + second
+        if joined in squashed:
+            phrases.append(joined)
+    phrases.extend(token for token in tokens if len(token) >= 4)
+    phrases.extend(m.group(1) for m in QUOTED.finditer(text) if HAN.search(m.group(1)))
+    return phrases
+
+
+def phrase_matrix(phrases: Iterable[Sequence[str]]) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Binary units x phrases matrix of the phrases at least two units use, their idf and names."""
+    column: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for items in phrases:
+        for phrase in dict.fromkeys(items):
+            indices.append(column.setdefault(phrase, len(column)))
+        indptr.append(len(indices))
+    n = len(indptr) - 1
+    names = sorted(column)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[[column[name] for name in names]] = np.arange(len(names))
+    matrix = sp.csr_matrix((np.ones(len(indices), dtype=np.float32),
+                            rank[np.asarray(indices, dtype=np.int64)], np.asarray(indptr, dtype=np.int64)),
+                           shape=(n, len(names)))
+    matrix.sort_indices()
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    keep = np.flatnonzero(df >= 2)
+    idf = (np.log((1 + n) / (1 + df[keep])) + 1).astype(np.float32)
+    return sp.csr_matrix(matrix[:, keep]), idf, np.asarray(names, dtype=object)[keep]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Per-measure evidence, rows aligned with the linker's units."""
+
+    words: sp.csr_matrix  # L2-normalised TF-IDF of the masked text
+    headings: sp.csr_matrix  # L2-normalised TF-IDF of the heading words
+    phrases: sp.csr_matrix  # binary, phrases used by two units or more
+    phrase_idf: np.ndarray
+    phrase_names: np.ndarray
+    term_counts: np.ndarray  # distinct content words of each unit
+    formulaic: np.ndarray  # share of each unit's text covered by formulaic passages
+    primary_theme: np.ndarray  # index of each unit's primary theme, -1 when it has none
+    themes: sp.csr_matrix  # binary units x themes
+
+
+class Ranks:
+    """Where each unit ranks among another unit's candidates by word cosine (0 = first;
+    equal cosines share a rank). A pair that is not a candidate ranks ``missing``."""
+
+    def __init__(self, words: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, missing: int,
+                 chunk: int = 500_000) -> None:
+        self.n = words.shape[0]
+        self.missing = missing
+        cosine = np.concatenate([np.asarray(words[rows[i:i + chunk]].multiply(words[cols[i:i + chunk]])
+                                            .sum(axis=1)).ravel() for i in range(0, len(rows), chunk)]) \
+            if len(rows) else np.empty(0)
+        cosine = np.round(cosine, 6)
+        order = np.lexsort((-cosine, rows))  # by row, best first
+        r, c = rows[order], cosine[order]
+        position = np.arange(len(rows))
+        # equal cosines share the rank of the first of them: no order of the input shows
+        new_group = np.ones(len(rows), dtype=bool)
+        new_group[1:] = (r[1:] != r[:-1]) | (c[1:] != c[:-1])
+        first_of_tie = np.maximum.accumulate(np.where(new_group, position, 0))
+        rank = np.empty(len(rows), dtype=np.int64)
+        rank[order] = first_of_tie - np.searchsorted(r, r, side="left")
+        keys = rows.astype(np.int64) * self.n + cols
+        sort = np.argsort(keys, kind="stable")
+        self.keys, self.rank = keys[sort], rank[sort]
+
+    def of(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Rank of ``cols[i]`` among the candidates of ``rows[i]``."""
+        keys = rows.astype(np.int64) * self.n + cols
+        at = np.searchsorted(self.keys, keys)
+        found = (at < len(self.keys)) & (self.keys[np.minimum(at, len(self.keys) - 1)] == keys)
+        return np.where(found, self.rank[np.minimum(at, len(self.keys) - 1)], self.missing)
+
+
+def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
+                  products: sp.csr_matrix, shared_terms: np.ndarray, ranks: Ranks) -> np.ndarray:
+    """The ``FEATURES`` of the pairs ``(rows[i], cols[i])``; ``products`` are their termwise
+    word products and ``shared_terms`` their folded shared-word counts."""
+    cosine = np.asarray(products.sum(axis=1), dtype=np.float64).ravel()
+    shared_phrases = evidence.phrases[rows].multiply(evidence.phrases[cols]).tocsr()
+    phrase_idf = np.asarray(shared_phrases @ evidence.phrase_idf.astype(np.float64)).ravel()
+    n_phrases = np.diff(shared_phrases.indptr).astype(np.float64)
+    heading = np.asarray(evidence.headings[rows].multiply(evidence.headings[cols]).sum(axis=1),
+                         dtype=np.float64).ravel()
+    small = np.minimum(evidence.term_counts[rows], evidence.term_counts[cols]).astype(np.float64)
+    large = np.maximum(evidence.term_counts[rows], evidence.term_counts[cols]).astype(np.float64)
+    coverage = shared_terms / np.maximum(small, 1.0)
+    formulaic = np.maximum(evidence.formulaic[rows], evidence.formulaic[cols])
+    primary = evidence.primary_theme
+    common = np.asarray(evidence.themes[rows].multiply(evidence.themes[cols]).sum(axis=1)).ravel()
+    theme = np.where((primary[rows] >= 0) & (primary[rows] == primary[cols]), 1.0,
+                     np.where(common > 0, 0.5, 0.0))
+    rank = np.log1p(ranks.of(rows, cols)) + np.log1p(ranks.of(cols, rows))
+    return np.column_stack([
+        np.round(cosine, 6), np.round(phrase_idf, 4), np.log1p(n_phrases), np.round(heading, 6),
+        np.log1p(shared_terms.astype(np.float64)), coverage, np.log1p(large), formulaic,
+        theme, np.round(rank, 6),
+    ])
+
+
+def shared_phrase_names(evidence: Evidence, a: int, b: int, limit: int) -> list[str]:
+    """The phrases units ``a`` and ``b`` share, rarest first (ties by phrase), at most ``limit``;
+    a phrase inside a longer shared one is not repeated."""
+    row_a, row_b = evidence.phrases[a], evidence.phrases[b]
+    both = np.intersect1d(row_a.indices, row_b.indices)
+    order = sorted(both.tolist(), key=lambda i: (-float(evidence.phrase_idf[i]), -len(evidence.phrase_names[i]),
+                                                 evidence.phrase_names[i]))
+    chosen: list[str] = []
+    for i in order:
+        name = evidence.phrase_names[i]
+        if any(name in other or other in name for other in chosen):
+            continue
+        chosen.append(name)
+        if len(chosen) >= limit:
+            break
+    return chosen

@@ -1,0 +1,126 @@
+"""Clause roles: which clauses of a document are measures, and so may be linked.
+
+A policy document made under GB/T 9704 conventions frames its measures: a preface, then
+sections such as 指导思想 / 总体要求 (guiding ideology), 基本原则 (principles), 发展目标
+(goals and visions), 主要任务 / 工作措施 (the measures), 保障措施 / 组织实施 (safeguards and
+organisation), and in reports 主要成效 (results) and 存在问题 (problems). A reader compares
+measures with measures; a principle, a vision, a problem statement or a bare heading
+paired with a measure is not a link worth a click.
+
+``clause_roles(document)`` gives every clause one of ``ROLES``:
+
+* the nearest enclosing heading (the clause's own first) whose words name a frame
+  section decides: ``FRAME_CUES`` are the heading words of those sections, in the order
+  they are tried; a heading that names measures (措施, 任务, 举措 …) stops the search, so
+  ``三、具体措施`` keeps its items measures even inside a frame;
+* text before the first heading (``preface``) and the end matter (``end``) are context;
+* a heading of a document whose title says it is a report (汇报, 总结, 情况) is a result
+  unless a measure section holds it;
+* a clause's own heading may still say it is a principle (坚持…原则), a problem
+  (有待, 亟待, 滞后 …) or organisation (领导小组, 督查, 考核 …);
+* a clause that says nothing beyond its marker and a short heading, and has no items of
+  its own, is ``heading`` only (a long heading alone is a measure in one sentence).
+
+These are the words of the genre's section headings, not lines of any one document.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .model import Clause, Document
+
+MEASURE = "measure"
+ROLES = ("measure", "principle", "goal", "safeguard", "problem", "result", "heading", "context")
+
+# Heading words of frame sections, tried in this order (first match wins).
+FRAME_CUES: tuple[tuple[str, re.Pattern], ...] = (
+    ("principle", re.compile(r"指导思想|总体要求|总体思路|基本思路|基本原则|原则|指导方针|方针|理念")),
+    ("goal", re.compile(r"目标|目的|愿景|设想|重要意义|意义|定位|远景|展望")),
+    ("safeguard", re.compile(r"保障措施|保障机制|组织保障|工作保障|组织实施|组织领导|实施步骤|工作要求|督查|督导|考核|宣传|责任|"
+                             r"领导小组|推进机制|工作机制|协调机制|问责|监督")),
+    ("problem", re.compile(r"问题|不足|短板|挑战|形势|现状|困难|差距|有待|亟待|滞后|薄弱")),
+    ("result", re.compile(r"成效|成绩|进展|回顾|成果|取得")),
+)
+# A clause's own heading says less about its section: only unambiguous words count.
+OWN_CUES: tuple[tuple[str, re.Pattern], ...] = (
+    ("principle", re.compile(r"指导思想|总体要求|基本原则|指导方针")),
+    ("goal", re.compile(r"发展目标|总体目标|主要目标|目标任务|愿景|设想|重要意义")),
+    ("safeguard", re.compile(r"组织领导|组织保障|经费保障|资金保障|领导小组|督查|督导|考核|宣传引导|"
+                             r"目标责任|责任落实|落实责任|推进机制|工作机制")),
+    ("problem", re.compile(r"有待|亟待|滞后|薄弱|不足|短板|存在的问题|主要问题")),
+    ("result", re.compile(r"成效|取得|进展顺利|明显提升|明显增强")),
+)
+# A heading naming the measures themselves stops the search up the outline.
+MEASURE_CUE = re.compile(r"措施|任务|举措|行动|重点|工作内容|主要内容|政策|计划|工程|项目")
+REPORT_TITLE = re.compile(r"汇报|总结|情况|报告")
+OWN_TEXT_MIN = 8  # Han characters a clause must say beyond its heading to be more than one
+BARE_HEADING_MAX = 16  # a longer heading with nothing after it is a measure in one sentence
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def clause_roles(document: Document) -> dict[str, str]:
+    """The role of every clause of ``document``, by clause id (module docstring)."""
+    by_id = {clause.id: clause for clause in document.clauses}
+    has_children = {clause.parent for clause in document.clauses if clause.parent}
+    report = bool(REPORT_TITLE.search(document.title))
+    roles = {}
+    for clause in document.clauses:
+        roles[clause.id] = _role(clause, by_id, clause.id in has_children, report)
+    return roles
+
+
+def _role(clause: Clause, by_id: Mapping[str, Clause], has_children: bool, report: bool) -> str:
+    if clause.id in ("preface", "end") or clause.id.startswith(("preface", "end")):
+        return "context"
+    own = _frame_of(clause.heading or "", own=clause.depth > 1)  # a top section names its frame
+    if own is not None:
+        return own
+    node = by_id.get(clause.parent) if clause.parent else None
+    if MEASURE_CUE.search(clause.heading or "") and len(HAN.findall(clause.heading)) <= BARE_HEADING_MAX:
+        node = None  # the clause names measures itself: no frame above it decides
+        report = False
+    while node is not None:
+        heading = node.heading or ""
+        if MEASURE_CUE.search(heading) and len(HAN.findall(heading)) <= BARE_HEADING_MAX:
+            break
+        role = _frame_of(heading, own=False)
+        if role is not None:
+            return role
+        node = by_id.get(node.parent) if node.parent else None
+    else:
+        if report:
+            return "result"
+    if (clause.kind == "heading" and not has_children and _own_text(clause) < OWN_TEXT_MIN
+            and len(HAN.findall(clause.heading or "")) <= BARE_HEADING_MAX):
+        return "heading"
+    return MEASURE
+
+
+def _frame_of(heading: str, own: bool) -> str | None:
+    """The frame role a heading names, if any; a clause's own heading names measures first."""
+    if not heading:
+        return None
+    if own:
+        if heading.startswith("坚持") and heading.endswith("原则"):
+            return "principle"
+        for role, cue in OWN_CUES:
+            if cue.search(heading):
+                return role
+        return None
+    for role, cue in FRAME_CUES:
+        if cue.search(heading):
+            return role
+    return None
+
+
+def _own_text(clause: Clause) -> int:
+    """Han characters of the clause beyond its marker and heading."""
+    rest = clause.text
+    if clause.number and rest.startswith(clause.number):
+        rest = rest[len(clause.number):]
+    if clause.heading:
+        at = rest.find(clause.heading)
+        if at >= 0:
+            rest = rest[at + len(clause.heading):]
+    return len(HAN.findall(rest))
