@@ -67,6 +67,11 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
         "notes": [{"note": n.note, "source": n.source, "date": n.date}
                   for n in analysis.notes.get(doc.id, ()) if n.clause == clause.id],
         "citation": citation(doc, clause, base),
+        "citations": [{"text": c.text, "title": c.title, "number": c.number, "article": c.article,
+                       "status": c.status,
+                       "target": {"document": c.target.document, "clause": c.target.clause or None}
+                       if c.target else None}
+                      for c in analysis.citations.get(ref, ())],
     }
 
 

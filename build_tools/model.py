@@ -127,6 +127,27 @@ class Similar:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A place where a clause cites a document (《title》, 文号, an article), and what it is.
+
+    ``status``: ``resolved`` (``target`` is the cited document, with ``clause`` the cited
+    article or "" for the whole document), ``internal`` (an article of the citing document
+    itself), ``missing`` (the archive does not hold it), ``ambiguous`` (several documents
+    match), ``self`` (the document names itself), ``missing_article`` (an internal
+    reference to an article the document does not have).
+    """
+
+    start: int  # span in the clause's text
+    end: int
+    text: str  # as written
+    title: str | None
+    number: str | None  # 文号 as written
+    article: str | None  # 第十一条, 第三章, 第二部分 as written
+    target: ClauseRef | None
+    status: str
+
+
+@dataclass(frozen=True)
 class Note:
     """An editor's note attached to a clause (annotations/<doc-id>.yml)."""
 
@@ -162,3 +183,4 @@ class Analysis:
     similar: dict[ClauseRef, tuple[Similar, ...]] = field(default_factory=dict)
     notes: dict[str, tuple[Note, ...]] = field(default_factory=dict)  # by document id
     glossary: tuple[GlossaryEntry, ...] = ()
+    citations: dict[ClauseRef, tuple[Citation, ...]] = field(default_factory=dict)

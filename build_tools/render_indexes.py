@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .citations import missing
 from .glossary import find_terms
 from .model import Analysis, Clause, ClauseRef, Document
 from .region import region_of
@@ -500,6 +501,31 @@ def tag_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, st
     return {**files, "indexes/tags.md": _page("标签", intro + "每个标签一页：", "", *rows)}
 
 
+def citation_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, str]:
+    """Documents cited in the archive that it does not hold: the editors' list of what to
+    add next, most cited first, each with every clause that cites it."""
+    by_ref = {ClauseRef(d.id, c.id): (d, c) for d in documents for c in d.clauses}
+    groups: dict[str, list[_Entry]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for key, uses in missing(analysis.citations).items():
+        for ref, citation in uses:
+            doc, clause = by_ref[ref]
+            groups[key].append(_Entry(doc, clause, name=key))
+            if citation.title and citation.number:
+                shown[key] = f"《{citation.title}》（{citation.number}）"
+            shown.setdefault(key, f"《{citation.title}》" if citation.title else citation.number or key)
+    intro = ("正文中引用（以书名号标题或文号）、本档案尚未收录的文件，按被引用次数排列，"
+             "列出每处引用。收录后，这些引用自动变为链接。")
+    page, title = "indexes/cited.md", "引用而未收录的文件"
+    if not groups:
+        return {page: _page(title, intro, "", "目前没有引用未收录文件的条目。")}
+    order = sorted(groups, key=lambda k: (-len(groups[k]), k))
+    names = _Names(label=lambda k: shown[k], anchor=lambda k: stable_anchor("cited", k),
+                   slug=lambda k: stable_anchor("cited", k))
+    return _named_index(page, title, intro, groups, order, names, _clause_lines,
+                        ("被引用的文件", "引用次数"), contents=True)
+
+
 # ---------------------------------------------------------------------------
 # Glossary
 
@@ -551,10 +577,12 @@ def index_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, 
         "indexes/places.md", "地区", "按地区列出文件（取自来源说明或标题、发布机构中的地名）。",
         documents, region_of, "place"))
     files.update(tag_pages(documents, analysis))
+    files.update(citation_pages(documents, analysis))
     files["indexes/index.md"] = _page(
         "索引", "- [主题](../themes/index.md)：各主题的措施，及其在文件（或年份）间的分布",
         "- [牵头单位](lead-units.md)：各部门牵头的措施", "- [量化目标](targets.md)：按年份排列的数量目标",
         "- [发布机构](issuers.md)", "- [年份](years.md)", "- [地区](places.md)",
-        "- [标签](tags.md)", "- [政策用语词表](../glossary.md)")
+        "- [标签](tags.md)", "- [引用而未收录的文件](cited.md)：正文引用、本档案尚未收录的文件",
+        "- [政策用语词表](../glossary.md)")
     files.update(glossary_pages(documents, analysis))
     return files
