@@ -12,6 +12,7 @@ from collections.abc import Callable
 from .citations import cite_all
 from .config import Settings
 from .glossary import candidate_terms, load_glossary
+from .lineage import lineage, validity
 from .model import Analysis, Document, Problem
 from .notes import load_notes
 from .segment import Segmenter
@@ -38,6 +39,11 @@ def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
     progress(f"citations: {len(found)} found, "
              f"{sum(c.status == 'resolved' for c in found)} to documents of the archive, "
              f"{sum(c.status == 'internal' for c in found)} within a document")
+    editions, continuity = lineage(documents, segmenter)
+    in_force, validity_problems = validity(documents)
+    problems.extend(validity_problems)
+    progress(f"lineage: {len(editions)} documents in series of editions, "
+             f"{len(in_force)} with a stated validity")
     notes, note_problems = load_notes(settings.annotations, documents)
     problems.extend(note_problems)
     glossary, glossary_problems = load_glossary(settings.glossary) \
@@ -51,4 +57,5 @@ def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
         more = f" … and {len(missing) - GLOSSARY_HINTS} more" if len(missing) > GLOSSARY_HINTS else ""
         progress(f"glossary: quoted phrases without an entry: {shown}{more}")
     return Analysis(themes=themes, clause_themes=clause_themes, similar=similar, notes=notes,
-                    glossary=glossary, citations=citations), problems
+                    glossary=glossary, citations=citations, editions=editions,
+                    continuity=continuity, validity=in_force), problems

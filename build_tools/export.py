@@ -72,6 +72,9 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
                        "target": {"document": c.target.document, "clause": c.target.clause or None}
                        if c.target else None}
                       for c in analysis.citations.get(ref, ())],
+        "lineage": [{"mark": m.mark, "edition": m.edition, "document": m.toward,
+                     "clause": m.other.clause if m.other else None, "score": m.score}
+                    for m in analysis.continuity.get(ref, ())],
     }
 
 
@@ -115,5 +118,15 @@ def _document(doc: Document, analysis: Analysis, base: str) -> dict:
         "source_url": src.source_url,
         "metadata": [{"field": k, "value": v} for k, v in src.metadata],
         "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in src.dropped],
+        "validity": analysis.validity.get(doc.id),
+        "editions": _editions(doc, analysis),
         "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
     }
+
+
+def _editions(doc: Document, analysis: Analysis) -> dict | None:
+    edition = analysis.editions.get(doc.id)
+    if edition is None:
+        return None
+    return {"series": edition.series, "previous": edition.previous, "next": edition.next,
+            "how": edition.how}

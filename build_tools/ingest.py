@@ -85,7 +85,8 @@ def split_lines(text: str) -> list[str]:
 # ---------------------------------------------------------------------------
 # Sidecars: seeds/<name>.yml overrides what is detected
 
-SIDECAR_FIELDS = {"id", "title", "issuer", "date", "number", "source_url", "region", "subtitle"}
+SIDECAR_FIELDS = {"id", "title", "issuer", "date", "number", "source_url", "region", "subtitle",
+                  "supersedes", "status"}
 
 
 def load_sidecar(path: Path) -> tuple[list[dict], list[Problem]]:

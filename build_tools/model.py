@@ -66,6 +66,8 @@ class SourceDocument:
     encoding: str = "utf-8"
     dropped: tuple[Dropped, ...] = ()
     slug: str = ""  # stable ASCII document id
+    supersedes: str | None = None  # id of the document this one replaces (sidecar)
+    status: str | None = None  # 有效, 已废止, 已修改 (sidecar)
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,27 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """A document's place in a series of editions of one plan (see ``lineage``)."""
+
+    series: str  # the title without its edition, shared by the series
+    previous: str | None  # document id of the edition before, if in the archive
+    next: str | None
+    how: str  # "title" (same title stem and issuer) or "sidecar" (``supersedes:``)
+
+
+@dataclass(frozen=True)
+class Continuity:
+    """How a measure fares between two editions: 延续, 调整, 新增 or 未延续."""
+
+    mark: str
+    toward: str  # the other edition's document id
+    edition: str  # what the other edition is: 前一版 or 后一版
+    other: ClauseRef | None  # the closest measure of the other edition (for 延续, 调整)
+    score: float  # cosine of the two measures' content terms
+
+
+@dataclass(frozen=True)
 class Note:
     """An editor's note attached to a clause (annotations/<doc-id>.yml)."""
 
@@ -184,3 +207,6 @@ class Analysis:
     notes: dict[str, tuple[Note, ...]] = field(default_factory=dict)  # by document id
     glossary: tuple[GlossaryEntry, ...] = ()
     citations: dict[ClauseRef, tuple[Citation, ...]] = field(default_factory=dict)
+    editions: dict[str, Edition] = field(default_factory=dict)  # by document id
+    continuity: dict[ClauseRef, tuple[Continuity, ...]] = field(default_factory=dict)
+    validity: dict[str, str] = field(default_factory=dict)  # by document id: status or statement

@@ -23,7 +23,7 @@ from .citations import cited_by
 from .config import Settings
 from .export import corpus_json_parts, site_url
 from .glossary import find_terms
-from .model import Analysis, Citation, Clause, ClauseRef, Document, GlossaryEntry
+from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry
 
 Content = str | Iterable[str]  # a generated file: its text, or its text in pieces
 
@@ -182,8 +182,10 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
     for target in clause.targets:
         year = f'<span class="target-year">{target.year}年</span> ' if target.year else ""
         facts.append(f'<span class="fact-label">量化目标</span> {year}{inline(target.text)}')
+    facts.extend(_continuity_facts(analysis.continuity.get(ref, ()), titles, clause_by_ref))
     if facts:
-        out.append('<p class="clause-facts">' + "<br>".join(facts) + "</p>")
+        span = _SPAN if ref in analysis.continuity else ""  # links to the other edition
+        out.append(f'<p class="clause-facts"{span}>' + "<br>".join(facts) + "</p>")
         out.append("")
     out.extend(_notes_markdown(doc, clause, analysis))
     similar = analysis.similar.get(ref, ())
@@ -232,6 +234,31 @@ def _citation_links(text: str, paragraphs: Sequence[str], citations: Sequence[Ci
                     links.append((c.start - start, c.end - start, href))
         out.append(links)
     return out
+
+
+def _continuity_facts(marks: Sequence[Continuity], titles: dict[str, str],
+                      clause_by_ref: dict[ClauseRef, Clause]) -> list[str]:
+    """How a measure fares from the edition before (延续, 调整, 新增) or to the one after
+    (未延续), with a Markdown link to the closest measure of the other edition."""
+    out = []
+    for mark in marks:
+        text = f'<span class="fact-label">与{mark.edition}</span> <span class="lineage-mark">{mark.mark}</span>'
+        other = clause_by_ref.get(mark.other) if mark.other else None
+        if other is not None:
+            name = f"《{titles[mark.toward]}》{other.label} {other.heading or ''}".strip()
+            text += f" [{esc(name)}]({mark.toward}.md#{other.id})"
+        out.append(text)
+    return out
+
+
+def _edition_lines(doc: Document, analysis: Analysis, titles: dict[str, str]) -> list[str]:
+    """The editions before and after this one in its series, as a line under the header."""
+    edition = analysis.editions.get(doc.id)
+    if edition is None:
+        return []
+    parts = [f"{key}：[《{esc(titles[other])}》]({other}.md)"
+             for key, other in (("前一版", edition.previous), ("后一版", edition.next)) if other]
+    return [f'<p class="doc-editions" markdown="span">系列版本 · {" · ".join(parts)}</p>', ""]
 
 
 def _notes_markdown(doc: Document, clause: Clause, analysis: Analysis) -> list[str]:
@@ -291,7 +318,10 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
     for key, value in rows:
         if value:
             out.append(f"<dt>{esc(key)}</dt><dd>{inline(value)}</dd>")
+    if analysis.validity.get(doc.id):
+        out.append(f"<dt>效力</dt><dd>{inline(analysis.validity[doc.id])}</dd>")
     out.append("</dl>")
+    out.extend(_edition_lines(doc, analysis, titles))
     out.append("")
     if src.dropped:
         out.append(f'<details class="dropped"><summary>整理说明：未收入正文的 {len(src.dropped)} 行'

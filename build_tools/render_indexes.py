@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from .citations import missing
 from .glossary import find_terms
+from .lineage import STATUSES
 from .model import Analysis, Clause, ClauseRef, Document
 from .region import region_of
 from .render import document_tags, esc, front_matter, heading_text, inline
@@ -135,7 +136,7 @@ def _doc_lines(entries: Sequence[_Entry], page: str) -> list[str]:
     for e in entries:
         extra = "，".join(x for x in (e.doc.source.issuer, e.doc.source.date) if x)
         out.append(f"- [{esc(e.doc.title)}]({_up(page)}documents/{e.doc.id}.md)"
-                   + (f"（{esc(extra)}）" if extra else ""))
+                   + (f"（{esc(extra)}）" if extra else "") + e.note)
     return out
 
 
@@ -454,12 +455,14 @@ def target_pages(documents: Sequence[Document]) -> dict[str, str]:
 
 def grouped_pages(page: str, title: str, intro: str, documents: Sequence[Document],
                   key: Callable[[Document], str | None], prefix: str,
-                  reverse: bool = False) -> dict[str, str]:
-    """Documents grouped by ``key`` (issuer, year, place), a section or a page per group."""
+                  reverse: bool = False, notes: dict[str, str] | None = None) -> dict[str, str]:
+    """Documents grouped by ``key`` (issuer, year, place), a section or a page per group;
+    ``notes`` (by document id) follow a document's line, e.g. its validity."""
     groups: dict[str, list[_Entry]] = defaultdict(list)
     for doc in sorted(documents, key=lambda d: (d.source.date or "", d.id)):
         name = key(doc) or UNKNOWN
-        groups[name].append(_Entry(doc, name=name))
+        note = (notes or {}).get(doc.id)
+        groups[name].append(_Entry(doc, name=name, note=f" <small>{esc(note)}</small>" if note else ""))
     order = sorted((g for g in groups if g != UNKNOWN), reverse=reverse)
     if UNKNOWN in groups:
         order.append(UNKNOWN)
@@ -563,16 +566,27 @@ def glossary_pages(documents: Sequence[Document], analysis: Analysis) -> dict[st
 # ---------------------------------------------------------------------------
 
 
+def _validity_notes(analysis: Analysis) -> dict[str, str]:
+    """What an index says of a document's validity: the sidecar's status, else the term of
+    validity its text states (有效期一年), else nothing."""
+    notes = {}
+    for doc_id, text in analysis.validity.items():
+        term = re.search(r"有效期(?:为|至)?[^。，,；;)）]{1,16}", text)
+        notes[doc_id] = text if text in STATUSES else term.group(0) if term else ""
+    return {k: v for k, v in notes.items() if v}
+
+
 def index_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, str]:
+    validity = _validity_notes(analysis)
     files = theme_pages(documents, analysis)
     files.update(lead_unit_pages(documents))
     files.update(target_pages(documents))
     files.update(grouped_pages(
         "indexes/issuers.md", "发布机构", "按发布机构列出文件（取自元数据、落款或标题）。", documents,
-        lambda d: d.source.issuer, "issuer"))
+        lambda d: d.source.issuer, "issuer", notes=validity))
     files.update(grouped_pages(
         "indexes/years.md", "年份", "按成文年份列出文件（无日期时取标题中的年份），新的在前。",
-        documents, _year, "year", reverse=True))
+        documents, _year, "year", reverse=True, notes=validity))
     files.update(grouped_pages(
         "indexes/places.md", "地区", "按地区列出文件（取自来源说明或标题、发布机构中的地名）。",
         documents, region_of, "place"))
