@@ -1,15 +1,18 @@
 """Analyze: corpus-wide facts computed once the whole archive is structured.
 
-Themes (``themes``), similar measures (``similarity``), editors' notes (``notes``) and the
-glossary (``glossary``) each live in their own module; this one only runs them in order
+Themes (``themes``), similar measures (``similarity``), citations between documents
+(``citations``), editors' notes (``notes``) and the glossary (``glossary``) each live in
+their own module; this one only runs them in order
 and gathers their results into one ``Analysis``.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from .citations import cite_all
 from .config import Settings
 from .glossary import candidate_terms, load_glossary
+from .lineage import lineage, validity
 from .model import Analysis, Document, Problem
 from .notes import load_notes
 from .segment import Segmenter
@@ -30,6 +33,17 @@ def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
     similar = link(documents, segmenter, themes=clause_themes) if settings.link else {}
     shown = sum(len(v) for v in similar.values())
     progress(f"similar: {shown} links for {len(similar)} measures")
+    citations, citation_problems = cite_all(documents)
+    problems.extend(citation_problems)
+    found = [c for items in citations.values() for c in items]
+    progress(f"citations: {len(found)} found, "
+             f"{sum(c.status == 'resolved' for c in found)} to documents of the archive, "
+             f"{sum(c.status == 'internal' for c in found)} within a document")
+    editions, continuity = lineage(documents, segmenter)
+    in_force, validity_problems = validity(documents)
+    problems.extend(validity_problems)
+    progress(f"lineage: {len(editions)} documents in series of editions, "
+             f"{len(in_force)} with a stated validity")
     notes, note_problems = load_notes(settings.annotations, documents)
     problems.extend(note_problems)
     glossary, glossary_problems = load_glossary(settings.glossary) \
@@ -43,4 +57,5 @@ def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
         more = f" … and {len(missing) - GLOSSARY_HINTS} more" if len(missing) > GLOSSARY_HINTS else ""
         progress(f"glossary: quoted phrases without an entry: {shown}{more}")
     return Analysis(themes=themes, clause_themes=clause_themes, similar=similar, notes=notes,
-                    glossary=glossary), problems
+                    glossary=glossary, citations=citations, editions=editions,
+                    continuity=continuity, validity=in_force), problems

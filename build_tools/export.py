@@ -69,6 +69,14 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
         "notes": [{"note": n.note, "source": n.source, "date": n.date}
                   for n in analysis.notes.get(doc.id, ()) if n.clause == clause.id],
         "citation": citation(doc, clause, base),
+        "citations": [{"text": c.text, "title": c.title, "number": c.number, "article": c.article,
+                       "status": c.status,
+                       "target": {"document": c.target.document, "clause": c.target.clause or None}
+                       if c.target else None}
+                      for c in analysis.citations.get(ref, ())],
+        "lineage": [{"mark": m.mark, "edition": m.edition, "document": m.toward,
+                     "clause": m.other.clause if m.other else None, "score": m.score}
+                    for m in analysis.continuity.get(ref, ())],
     }
 
 
@@ -125,5 +133,15 @@ def _document(doc: Document, analysis: Analysis, base: str) -> dict:
         "frame": [{"element": e.name, "line": e.line, "text": e.text} for e in src.frame],
         "dropped": [{"line": d.line, "text": d.text, "reason": d.reason, "label": reason_label(d.reason)}
                     for d in src.dropped],
+        "validity": analysis.validity.get(doc.id),
+        "editions": _editions(doc, analysis),
         "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
     }
+
+
+def _editions(doc: Document, analysis: Analysis) -> dict | None:
+    edition = analysis.editions.get(doc.id)
+    if edition is None:
+        return None
+    return {"series": edition.series, "previous": edition.previous, "next": edition.next,
+            "how": edition.how}

@@ -90,6 +90,8 @@ class SourceDocument:
     frame: tuple[FrameElement, ...] = ()  # every element found, with its line
     issued_by: str | None = None  # id of the notice that issues this text
     issues: str | None = None  # id of the text this notice issues or forwards
+    supersedes: str | None = None  # id of the document this one replaces (sidecar)
+    status: str | None = None  # 有效, 已废止, 已修改 (sidecar)
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,48 @@ class Similar:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A place where a clause cites a document (《title》, 文号, an article), and what it is.
+
+    ``status``: ``resolved`` (``target`` is the cited document, with ``clause`` the cited
+    article or "" for the whole document), ``internal`` (an article of the citing document
+    itself), ``missing`` (the archive does not hold it), ``ambiguous`` (several documents
+    match), ``self`` (the document names itself), ``missing_article`` (an internal
+    reference to an article the document does not have).
+    """
+
+    start: int  # span in the clause's text
+    end: int
+    text: str  # as written
+    title: str | None
+    number: str | None  # 文号 as written
+    article: str | None  # 第十一条, 第三章, 第二部分 as written
+    target: ClauseRef | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A document's place in a series of editions of one plan (see ``lineage``)."""
+
+    series: str  # the title without its edition, shared by the series
+    previous: str | None  # document id of the edition before, if in the archive
+    next: str | None
+    how: str  # "title" (same title stem and issuer) or "sidecar" (``supersedes:``)
+
+
+@dataclass(frozen=True)
+class Continuity:
+    """How a measure fares between two editions: 延续, 调整, 新增 or 未延续."""
+
+    mark: str
+    toward: str  # the other edition's document id
+    edition: str  # what the other edition is: 前一版 or 后一版
+    other: ClauseRef | None  # the closest measure of the other edition (for 延续, 调整)
+    score: float  # cosine of the two measures' content terms
+
+
+@dataclass(frozen=True)
 class Note:
     """An editor's note attached to a clause (annotations/<doc-id>.yml)."""
 
@@ -187,3 +231,7 @@ class Analysis:
     similar: dict[ClauseRef, tuple[Similar, ...]] = field(default_factory=dict)
     notes: dict[str, tuple[Note, ...]] = field(default_factory=dict)  # by document id
     glossary: tuple[GlossaryEntry, ...] = ()
+    citations: dict[ClauseRef, tuple[Citation, ...]] = field(default_factory=dict)
+    editions: dict[str, Edition] = field(default_factory=dict)  # by document id
+    continuity: dict[ClauseRef, tuple[Continuity, ...]] = field(default_factory=dict)
+    validity: dict[str, str] = field(default_factory=dict)  # by document id: status or statement

@@ -19,11 +19,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from .annotate import REDACTION
+from .citations import cited_by
 from .config import Settings
 from .export import corpus_json_parts, site_url
 from .glossary import find_terms
 from .ingest.reasons import label as reason_label
-from .model import Analysis, Clause, ClauseRef, Document, GlossaryEntry
+from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry
 
 Content = str | Iterable[str]  # a generated file: its text, or its text in pieces
 
@@ -49,8 +50,23 @@ def attr(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", " ")
 
 
-def inline(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
-    """Escaped text with redactions marked and glossary terms given their definition."""
+def inline(text: str, glossary: Sequence[GlossaryEntry] = (),
+           links: Sequence[tuple[int, int, str]] = ()) -> str:
+    """Escaped text with redactions marked and glossary terms given their definition;
+    ``links`` (start, end, href), spans of ``text`` that do not overlap, become Markdown
+    links (citations of other documents), with no glossary term inside."""
+    if links:
+        out, pos = [], 0
+        for start, end, href in sorted(links):
+            out.append(_marked(text[pos:start], glossary))
+            out.append(f"[{_marked(text[start:end])}]({href})")
+            pos = end
+        out.append(_marked(text[pos:], glossary))
+        return "".join(out)
+    return _marked(text, glossary)
+
+
+def _marked(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
     marks: list[tuple[int, int, str, GlossaryEntry | None]] = [
         (m.start(), m.end(), "redaction", None) for m in REDACTION.finditer(text)]
     taken = [False] * len(text)
@@ -113,25 +129,46 @@ def heading_text(clause: Clause) -> str:
     return f"{number}{sep}{clause.heading or ''}".strip() or clause.label
 
 
+def _heading_markdown(clause: Clause, citations: Sequence[Citation], here: str) -> str:
+    """The heading as Markdown: escaped, with the citations inside it as links (an
+    article's first sentence often cites another article)."""
+    text = heading_text(clause)
+    if not citations or not clause.heading:
+        return esc(text)
+    at = clause.text.find(clause.heading)
+    lead = len(text) - len(clause.heading)
+    links = _citation_links(clause.text, [clause.heading], citations, here)[0] if at >= 0 else []
+    out, pos = [esc(text[:lead])], 0
+    for start, end, href in links:
+        out.append(esc(clause.heading[pos:start]) + f"[{esc(clause.heading[start:end])}]({href})")
+        pos = end
+    return "".join(out) + esc(clause.heading[pos:])
+
+
 def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: dict[str, str],
                      clause_by_ref: dict[ClauseRef, Clause]) -> list[str]:
     glossary = analysis.glossary
     out: list[str] = []
     ref = ClauseRef(doc.id, clause.id)
+    citations = analysis.citations.get(ref, ())
     if clause.kind == "body":
         paragraphs = clause.text.split("\n")
-        out.append(f'<p id="{clause.id}" class="clause-body" data-label="{attr(clause.label)}">'
-                   f"{inline(paragraphs[0], glossary)}</p>")
-        out.extend(f"<p>{inline(p, glossary)}</p>" for p in paragraphs[1:] if p.strip())
+        links = _citation_links(clause.text, paragraphs, citations, doc.id)
+        span = [_SPAN if here else "" for here in links]  # Markdown links inside raw HTML
+        out.append(f'<p id="{clause.id}" class="clause-body" data-label="{attr(clause.label)}"{span[0]}>'
+                   f"{inline(paragraphs[0], glossary, links[0])}</p>")
+        out.extend(f"<p{span[n]}>{inline(p, glossary, links[n])}</p>"
+                   for n, p in enumerate(paragraphs) if n and p.strip())
         out.append("")
         out.extend(_notes_markdown(doc, clause, analysis))
         return out
     hashes = "#" * min(clause.depth + 1, 6)
-    out.append(f"{hashes} {esc(heading_text(clause))} "
+    out.append(f"{hashes} {_heading_markdown(clause, citations, doc.id)} "
                f'{{#{clause.id} data-label="{attr(clause.label)}"}}')
     out.append("")
-    for paragraph in _body_after_heading(clause):
-        out.append(inline(paragraph, glossary))
+    paragraphs = _body_after_heading(clause)
+    for paragraph, links in zip(paragraphs, _citation_links(clause.text, paragraphs, citations, doc.id)):
+        out.append(inline(paragraph, glossary, links))
         out.append("")
     facts = []
     if clause.lead_units:
@@ -146,8 +183,10 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
     for target in clause.targets:
         year = f'<span class="target-year">{target.year}年</span> ' if target.year else ""
         facts.append(f'<span class="fact-label">量化目标</span> {year}{inline(target.text)}')
+    facts.extend(_continuity_facts(analysis.continuity.get(ref, ()), titles, clause_by_ref))
     if facts:
-        out.append('<p class="clause-facts">' + "<br>".join(facts) + "</p>")
+        span = _SPAN if ref in analysis.continuity else ""  # links to the other edition
+        out.append(f'<p class="clause-facts"{span}>' + "<br>".join(facts) + "</p>")
         out.append("")
     out.extend(_notes_markdown(doc, clause, analysis))
     similar = analysis.similar.get(ref, ())
@@ -166,6 +205,63 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
                        f"读者认为有用的概率约 {item.score:.0%}</small>")
         out.append("")
     return out
+
+
+def citation_href(citation: Citation, here: str) -> str | None:
+    """Where a citation links from the page of document ``here``: the cited document's
+    page (``other.md``), with the cited article's anchor; None if it is not linked."""
+    target = citation.target
+    if target is None or citation.status not in ("resolved", "internal"):
+        return None
+    anchor = f"#{target.clause}" if target.clause else ""
+    return anchor if target.document == here else f"{target.document}.md{anchor}"
+
+
+_SPAN = ' markdown="span"'  # md_in_html reads the paragraph's links
+
+
+def _citation_links(text: str, paragraphs: Sequence[str], citations: Sequence[Citation],
+                    here: str) -> list[list[tuple[int, int, str]]]:
+    """For each paragraph (a piece of ``text``, in order), the links of the citations that
+    lie inside it, in the paragraph's own offsets."""
+    out: list[list[tuple[int, int, str]]] = []
+    pos = 0
+    for paragraph in paragraphs:
+        start = text.find(paragraph, pos) if paragraph else -1
+        links = []
+        if start >= 0 and citations:
+            pos = start + len(paragraph)
+            for c in citations:
+                href = citation_href(c, here)
+                if href is not None and start <= c.start and c.end <= pos:
+                    links.append((c.start - start, c.end - start, href))
+        out.append(links)
+    return out
+
+
+def _continuity_facts(marks: Sequence[Continuity], titles: dict[str, str],
+                      clause_by_ref: dict[ClauseRef, Clause]) -> list[str]:
+    """How a measure fares from the edition before (延续, 调整, 新增) or to the one after
+    (未延续), with a Markdown link to the closest measure of the other edition."""
+    out = []
+    for mark in marks:
+        text = f'<span class="fact-label">与{mark.edition}</span> <span class="lineage-mark">{mark.mark}</span>'
+        other = clause_by_ref.get(mark.other) if mark.other else None
+        if other is not None:
+            name = f"《{titles[mark.toward]}》{other.label} {other.heading or ''}".strip()
+            text += f" [{esc(name)}]({mark.toward}.md#{other.id})"
+        out.append(text)
+    return out
+
+
+def _edition_lines(doc: Document, analysis: Analysis, titles: dict[str, str]) -> list[str]:
+    """The editions before and after this one in its series, as a line under the header."""
+    edition = analysis.editions.get(doc.id)
+    if edition is None:
+        return []
+    parts = [f"{key}：[《{esc(titles[other])}》]({other}.md)"
+             for key, other in (("前一版", edition.previous), ("后一版", edition.next)) if other]
+    return [f'<p class="doc-editions" markdown="span">系列版本 · {" · ".join(parts)}</p>', ""]
 
 
 def _notes_markdown(doc: Document, clause: Clause, analysis: Analysis) -> list[str]:
@@ -188,8 +284,21 @@ def _safe_markdown(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _cited_by_markdown(citing: Sequence[ClauseRef], titles: dict[str, str],
+                       clause_by_ref: dict[ClauseRef, Clause]) -> list[str]:
+    """The clauses of other documents that cite this one, folded under the header."""
+    if not citing:
+        return []
+    out = [f'??? quote "本档案中引用本文件的条目（{len(citing)}）"', ""]
+    for ref in citing:
+        clause = clause_by_ref[ref]
+        label = f"《{titles[ref.document]}》{clause.label} {clause.heading or ''}".strip()
+        out.append(f"    - [{esc(label)}]({ref.document}.md#{clause.id})")
+    return out + [""]
+
+
 def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
-                  clause_by_ref: dict[ClauseRef, Clause]) -> str:
+                  clause_by_ref: dict[ClauseRef, Clause], citing: Sequence[ClauseRef] = ()) -> str:
     src = doc.source
     tags = document_tags(doc, analysis)
     names = {t.id: t.name for t in analysis.themes}
@@ -216,7 +325,10 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
     for key, value in rows:
         if value:
             out.append(f"<dt>{esc(key)}</dt><dd>{inline(value)}</dd>")
+    if analysis.validity.get(doc.id):
+        out.append(f"<dt>效力</dt><dd>{inline(analysis.validity[doc.id])}</dd>")
     out.append("</dl>")
+    out.extend(_edition_lines(doc, analysis, titles))
     out.append("")
     if src.dropped:
         out.append(f'<details class="dropped"><summary>整理说明：未收入正文的 {len(src.dropped)} 行'
@@ -227,6 +339,7 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
                        f"<td>{esc(reason_label(d.reason))}</td></tr>")
         out.append("</tbody></table></details>")
         out.append("")
+    out.extend(_cited_by_markdown(citing, titles, clause_by_ref))
     for clause in doc.clauses:
         out.extend(_clause_markdown(doc, clause, analysis, titles, clause_by_ref))
         out.append("")
@@ -296,8 +409,10 @@ def render_site(documents: Sequence[Document], analysis: Analysis,
 
     titles = {d.id: d.title for d in documents}
     clause_by_ref = {ClauseRef(d.id, c.id): c for d in documents for c in d.clauses}
+    citing = cited_by(analysis.citations)
     yield "index.md", home_page(documents, analysis)
     for doc in documents:
-        yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref)
+        yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref,
+                                                      citing.get(doc.id, ()))
     yield from index_pages(documents, analysis).items()
     yield "data/corpus.json", corpus_json_parts(documents, analysis, site_url(settings))

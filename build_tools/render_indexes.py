@@ -35,7 +35,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .citations import missing
 from .glossary import find_terms
+from .lineage import STATUSES
 from .model import Analysis, Clause, ClauseRef, Document
 from .region import region_of
 from .render import document_tags, esc, front_matter, heading_text, inline
@@ -134,7 +136,7 @@ def _doc_lines(entries: Sequence[_Entry], page: str) -> list[str]:
     for e in entries:
         extra = "，".join(x for x in (e.doc.source.issuer, e.doc.source.date) if x)
         out.append(f"- [{esc(e.doc.title)}]({_up(page)}documents/{e.doc.id}.md)"
-                   + (f"（{esc(extra)}）" if extra else ""))
+                   + (f"（{esc(extra)}）" if extra else "") + e.note)
     return out
 
 
@@ -453,12 +455,14 @@ def target_pages(documents: Sequence[Document]) -> dict[str, str]:
 
 def grouped_pages(page: str, title: str, intro: str, documents: Sequence[Document],
                   key: Callable[[Document], str | None], prefix: str,
-                  reverse: bool = False) -> dict[str, str]:
-    """Documents grouped by ``key`` (issuer, year, place), a section or a page per group."""
+                  reverse: bool = False, notes: dict[str, str] | None = None) -> dict[str, str]:
+    """Documents grouped by ``key`` (issuer, year, place), a section or a page per group;
+    ``notes`` (by document id) follow a document's line, e.g. its validity."""
     groups: dict[str, list[_Entry]] = defaultdict(list)
     for doc in sorted(documents, key=lambda d: (d.source.date or "", d.id)):
         name = key(doc) or UNKNOWN
-        groups[name].append(_Entry(doc, name=name))
+        note = (notes or {}).get(doc.id)
+        groups[name].append(_Entry(doc, name=name, note=f" <small>{esc(note)}</small>" if note else ""))
     order = sorted((g for g in groups if g != UNKNOWN), reverse=reverse)
     if UNKNOWN in groups:
         order.append(UNKNOWN)
@@ -500,6 +504,31 @@ def tag_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, st
     return {**files, "indexes/tags.md": _page("标签", intro + "每个标签一页：", "", *rows)}
 
 
+def citation_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, str]:
+    """Documents cited in the archive that it does not hold: the editors' list of what to
+    add next, most cited first, each with every clause that cites it."""
+    by_ref = {ClauseRef(d.id, c.id): (d, c) for d in documents for c in d.clauses}
+    groups: dict[str, list[_Entry]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for key, uses in missing(analysis.citations).items():
+        for ref, citation in uses:
+            doc, clause = by_ref[ref]
+            groups[key].append(_Entry(doc, clause, name=key))
+            if citation.title and citation.number:
+                shown[key] = f"《{citation.title}》（{citation.number}）"
+            shown.setdefault(key, f"《{citation.title}》" if citation.title else citation.number or key)
+    intro = ("正文中引用（以书名号标题或文号）、本档案尚未收录的文件，按被引用次数排列，"
+             "列出每处引用。收录后，这些引用自动变为链接。")
+    page, title = "indexes/cited.md", "引用而未收录的文件"
+    if not groups:
+        return {page: _page(title, intro, "", "目前没有引用未收录文件的条目。")}
+    order = sorted(groups, key=lambda k: (-len(groups[k]), k))
+    names = _Names(label=lambda k: shown[k], anchor=lambda k: stable_anchor("cited", k),
+                   slug=lambda k: stable_anchor("cited", k))
+    return _named_index(page, title, intro, groups, order, names, _clause_lines,
+                        ("被引用的文件", "引用次数"), contents=True)
+
+
 # ---------------------------------------------------------------------------
 # Glossary
 
@@ -537,24 +566,37 @@ def glossary_pages(documents: Sequence[Document], analysis: Analysis) -> dict[st
 # ---------------------------------------------------------------------------
 
 
+def _validity_notes(analysis: Analysis) -> dict[str, str]:
+    """What an index says of a document's validity: the sidecar's status, else the term of
+    validity its text states (有效期一年), else nothing."""
+    notes = {}
+    for doc_id, text in analysis.validity.items():
+        term = re.search(r"有效期(?:为|至)?[^。，,；;)）]{1,16}", text)
+        notes[doc_id] = text if text in STATUSES else term.group(0) if term else ""
+    return {k: v for k, v in notes.items() if v}
+
+
 def index_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, str]:
+    validity = _validity_notes(analysis)
     files = theme_pages(documents, analysis)
     files.update(lead_unit_pages(documents))
     files.update(target_pages(documents))
     files.update(grouped_pages(
         "indexes/issuers.md", "发布机构", "按发布机构列出文件（取自元数据、落款或标题）。", documents,
-        lambda d: d.source.issuer, "issuer"))
+        lambda d: d.source.issuer, "issuer", notes=validity))
     files.update(grouped_pages(
         "indexes/years.md", "年份", "按成文年份列出文件（无日期时取标题中的年份），新的在前。",
-        documents, _year, "year", reverse=True))
+        documents, _year, "year", reverse=True, notes=validity))
     files.update(grouped_pages(
         "indexes/places.md", "地区", "按地区列出文件（取自来源说明或标题、发布机构中的地名）。",
         documents, region_of, "place"))
     files.update(tag_pages(documents, analysis))
+    files.update(citation_pages(documents, analysis))
     files["indexes/index.md"] = _page(
         "索引", "- [主题](../themes/index.md)：各主题的措施，及其在文件（或年份）间的分布",
         "- [牵头单位](lead-units.md)：各部门牵头的措施", "- [量化目标](targets.md)：按年份排列的数量目标",
         "- [发布机构](issuers.md)", "- [年份](years.md)", "- [地区](places.md)",
-        "- [标签](tags.md)", "- [政策用语词表](../glossary.md)")
+        "- [标签](tags.md)", "- [引用而未收录的文件](cited.md)：正文引用、本档案尚未收录的文件",
+        "- [政策用语词表](../glossary.md)")
     files.update(glossary_pages(documents, analysis))
     return files

@@ -10,7 +10,8 @@ import yaml
 from ..model import Problem, SourceDocument
 from ..numerals import parse_date
 
-SIDECAR_FIELDS = {"id", "title", "issuer", "date", "number", "source_url", "region", "subtitle"}
+SIDECAR_FIELDS = {"id", "title", "issuer", "date", "number", "source_url", "region", "subtitle",
+                  "supersedes", "status"}
 
 
 def load_sidecar(path: Path) -> tuple[list[dict], list[Problem]]:
