@@ -1,4 +1,5 @@
-"""Command line: ``python -m build_tools build [--seeds DIR] [--docs DIR] [--strict]``."""
+"""Command line: ``python -m build_tools build [--seeds DIR] [--docs DIR] [--strict]``
+(also ``--annotations DIR``, ``--themes FILE``, ``--glossary FILE``)."""
 from __future__ import annotations
 
 import argparse
@@ -20,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--docs", type=Path, default=defaults.docs, help="MkDocs docs_dir to write")
     b.add_argument("--annotations", type=Path, default=defaults.annotations,
                    help="directory of editors' notes, one <doc-id>.yml each")
+    b.add_argument("--themes", type=Path, default=defaults.themes, help="theme taxonomy (YAML)")
+    b.add_argument("--glossary", type=Path, default=defaults.glossary, help="glossary (YAML)")
     b.add_argument("--strict", action="store_true",
                    help="exit non-zero if any source had an error (the rest is still built)")
     b.add_argument("--no-link", action="store_true", help="skip similar-measure linking")
@@ -27,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     settings = replace(defaults, seeds=args.seeds, docs=args.docs, annotations=args.annotations,
+                       themes=args.themes, glossary=args.glossary,
                        strict=args.strict,
                        link=not args.no_link, progress=not args.quiet)
     if not settings.seeds.is_dir():

@@ -144,7 +144,7 @@ def markdown_faults(text: str) -> list[str]:
                 faults.append(f"link address {value!r}: only http(s), mailto and relative links")
             elif name in _VALUES and not _VALUES[name].fullmatch(value):
                 faults.append(f"attribute {name}={value!r} on <{element.tag}> is not allowed")
-    return faults
+    return list(dict.fromkeys(faults))
 
 
 def editorial_markdown(text: str) -> str:
