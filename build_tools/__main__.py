@@ -7,8 +7,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .build import build
+from .build import NothingToBuild, build
 from .config import Settings
+from .swap import WriteError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.seeds.is_dir():
         print(f"{settings.seeds}: error: source directory not found", file=sys.stderr)
         return 2
-    problems = build(settings)
+    try:
+        problems = build(settings)
+    except NothingToBuild as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except WriteError as error:
+        print(error, file=sys.stderr)
+        return 1
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         print(problem, file=sys.stderr)

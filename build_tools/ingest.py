@@ -26,6 +26,7 @@ import yaml
 
 from .model import Dropped, Line, Problem, SourceDocument
 from .numerals import parse_date
+from .site_paths import free_id, reserved
 
 # ---------------------------------------------------------------------------
 # Decoding
@@ -465,13 +466,24 @@ def ingest_file(path: Path) -> tuple[list[SourceDocument], list[Problem]]:
               if any(strip_ws(l.text) for l in p.lines) or p.separator]
     for index, piece in enumerate(pieces, 1):
         doc = recover(path.name, index, piece, encoding)
-        doc = replace(doc, slug=document_slug(path.name, index))
+        slug = document_slug(path.name, index)
+        if free_id(slug) != slug:
+            problems.append(Problem(path.name, doc.first_line, f"document id {slug!r} is a reserved "
+                                    f"site path; the document is published as {free_id(slug)!r}",
+                                    "warning"))
+        doc = replace(doc, slug=free_id(slug))
         if index <= len(sidecar):
+            chosen = doc.slug
             doc = _apply_sidecar(doc, sidecar[index - 1])
             if not _SLUG_OK.match(doc.slug):
                 problems.append(Problem(path.with_suffix(".yml").name, 1,
                                         f"id {doc.slug!r} is not a lower-case ASCII slug"))
-                doc = replace(doc, slug=document_slug(path.name, index))
+                doc = replace(doc, slug=chosen)
+            elif reserved(doc.slug):
+                problems.append(Problem(path.with_suffix(".yml").name, 1,
+                                        f"id {doc.slug!r} is a reserved site path; "
+                                        f"the document is published as {chosen!r}"))
+                doc = replace(doc, slug=chosen)
         if not doc.title:
             problems.append(Problem(path.name, doc.first_line, "no title found; add 'title:' "
                                     f"to {path.with_suffix('.yml').name}", "warning"))
@@ -485,11 +497,16 @@ def ingest_file(path: Path) -> tuple[list[SourceDocument], list[Problem]]:
     return documents, problems
 
 
+def source_files(seeds: Path) -> list[Path]:
+    """The sources of ``seeds``: its ``*.txt`` files, in any case (``A.TXT``), sorted by name."""
+    return sorted(p for p in seeds.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+
+
 def ingest_all(seeds: Path) -> tuple[list[SourceDocument], list[Problem]]:
-    """Every ``*.txt`` source in ``seeds`` (sorted by name), and all problems found."""
+    """Every ``*.txt`` source in ``seeds`` (any case, sorted by name), and all problems found."""
     documents: list[SourceDocument] = []
     problems: list[Problem] = []
-    for path in sorted(seeds.glob("*.txt")):
+    for path in source_files(seeds):
         docs, probs = ingest_file(path)
         documents.extend(docs)
         problems.extend(probs)
