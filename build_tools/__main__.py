@@ -1,4 +1,5 @@
-"""Command line: ``python -m build_tools build [--seeds DIR] [--docs DIR] [--strict]``."""
+"""Command line: ``python -m build_tools build [--seeds DIR] [--docs DIR] [--strict]``
+(also ``--annotations DIR``, ``--themes FILE``, ``--glossary FILE``)."""
 from __future__ import annotations
 
 import argparse
@@ -6,8 +7,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .build import build
+from .build import NothingToBuild, build
 from .config import Settings
+from .swap import WriteError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--docs", type=Path, default=defaults.docs, help="MkDocs docs_dir to write")
     b.add_argument("--annotations", type=Path, default=defaults.annotations,
                    help="directory of editors' notes, one <doc-id>.yml each")
+    b.add_argument("--themes", type=Path, default=defaults.themes, help="theme taxonomy (YAML)")
+    b.add_argument("--glossary", type=Path, default=defaults.glossary, help="glossary (YAML)")
     b.add_argument("--strict", action="store_true",
                    help="exit non-zero if any source had an error (the rest is still built)")
     b.add_argument("--no-link", action="store_true", help="skip similar-measure linking")
@@ -27,12 +31,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     settings = replace(defaults, seeds=args.seeds, docs=args.docs, annotations=args.annotations,
+                       themes=args.themes, glossary=args.glossary,
                        strict=args.strict,
                        link=not args.no_link, progress=not args.quiet)
     if not settings.seeds.is_dir():
         print(f"{settings.seeds}: error: source directory not found", file=sys.stderr)
         return 2
-    problems = build(settings)
+    try:
+        problems = build(settings)
+    except NothingToBuild as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except WriteError as error:
+        print(error, file=sys.stderr)
+        return 1
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         print(problem, file=sys.stderr)

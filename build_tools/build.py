@@ -2,12 +2,14 @@
 
 Each stage is one function taking the previous stage's output. Nothing is written until
 the whole corpus is parsed and analysed (cross-links and indexes need all of it); then
-each page is written as soon as it is rendered.
+each page is written as soon as it is rendered, into a staging directory that replaces
+the generated part of ``docs/`` only when complete.
 """
 from __future__ import annotations
 
 import filecmp
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterable
@@ -16,12 +18,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
-from .ingest import ingest_all
+from .ingest import ingest_all, source_files
 from .model import Analysis, Document, Problem, SourceDocument
 from .structure import structure
+from .swap import WriteError, recover, staging_dir, swap_entries
 
 if TYPE_CHECKING:
     from .render import Content
+
+
+class NothingToBuild(Exception):
+    """The sources gave no document: the build writes nothing (an empty archive is never
+    what was meant, and writing it would delete every published page)."""
+
+    def __init__(self, problems: list[Problem], reason: Problem) -> None:
+        super().__init__(str(reason))
+        self.problems = [*problems, reason]
 
 
 class Progress:
@@ -67,13 +79,31 @@ class Written:
 
 
 def write(files: Iterable[tuple[str, Content]], settings: Settings) -> Written:
-    """Make the generated part of ``docs/`` exactly ``files`` (``(relative path, content)``),
-    each written as it comes.
+    """Make the generated part of ``docs/`` exactly ``files`` (``(relative path, content)``).
 
-    Unchanged files are left alone and stale ones removed, so a live preview only sees
-    real changes. Content given in pieces is streamed to a temporary file beside its
-    target, which replaces the target only if it differs.
+    The files are written into a staging directory beside ``docs/`` and swapped in only
+    when all of them are written (``build_tools.swap``): a failure or an interrupt leaves
+    the previous pages as they were, and a disk-full or permission error is a
+    :class:`WriteError`. A file whose content is unchanged is hard-linked (else copied
+    with its times) from the current one, and nothing is swapped when no file changed,
+    so a live preview only sees real changes.
     """
+    docs = settings.docs
+    names = (*settings.generated_dirs, *settings.generated_files)
+    try:
+        recover(docs, names)
+        staging = staging_dir(docs)
+        for name in settings.generated_dirs:
+            (staging / name).mkdir(parents=True)
+        return _write_staged(files, settings, staging, names)
+    except OSError as error:
+        raise WriteError(docs, error) from error
+    finally:
+        shutil.rmtree(staging_dir(docs), ignore_errors=True)
+
+
+def _write_staged(files: Iterable[tuple[str, Content]], settings: Settings, staging: Path,
+                  names: tuple[str, ...]) -> Written:
     docs = settings.docs
     existing = {p for name in settings.generated_dirs for p in (docs / name).rglob("*") if p.is_file()}
     existing |= {docs / name for name in settings.generated_files if (docs / name).is_file()}
@@ -83,47 +113,47 @@ def write(files: Iterable[tuple[str, Content]], settings: Settings) -> Written:
         if relative in seen:
             raise ValueError(f"{relative}: generated twice")
         seen.add(relative)
-        path = docs / relative
-        existing.discard(path)
+        current, path = docs / relative, staging / relative
+        existing.discard(current)
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, str):
             data = content.encode("utf-8")
             size += len(data)
-            if path.is_file() and path.read_bytes() == data:
+            if current.is_file() and current.read_bytes() == data:
+                _keep(current, path)
                 continue
             path.write_bytes(data)
             changed += 1
         else:
-            written, differs = _stream(path, content)
+            written = _stream(path, content)
             size += written
-            changed += differs
-    for stale in sorted(existing):
-        stale.unlink()
-    for name in settings.generated_dirs:  # drop directories left empty
-        for folder in sorted((docs / name).rglob("*"), reverse=True) if (docs / name).exists() else ():
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
+            if current.is_file() and filecmp.cmp(path, current, shallow=False):
+                path.unlink()
+                _keep(current, path)
+            else:
+                changed += 1
+    if changed or existing:
+        swap_entries(docs, staging, names)
     return Written(files=len(seen), changed=changed, bytes=size)
 
 
-def _stream(path: Path, pieces: Iterable[str]) -> tuple[int, bool]:
-    """Write ``pieces`` to ``path`` unless the file already holds exactly them: (size in
-    bytes, whether ``path`` was replaced)."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    size = 0
+def _keep(current: Path, path: Path) -> None:
+    """Put the unchanged file ``current`` at ``path``: the same file, else a copy with its times."""
     try:
-        with temporary.open("wb") as out:
-            for piece in pieces:
-                data = piece.encode("utf-8")
-                size += len(data)
-                out.write(data)
-        if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
-            temporary.unlink()
-            return size, False
-        os.replace(temporary, path)
-        return size, True
-    finally:
-        temporary.unlink(missing_ok=True)
+        os.link(current, path)
+    except OSError:
+        shutil.copy2(current, path)
+
+
+def _stream(path: Path, pieces: Iterable[str]) -> int:
+    """Write ``pieces`` to ``path``: its size in bytes."""
+    size = 0
+    with path.open("wb") as out:
+        for piece in pieces:
+            data = piece.encode("utf-8")
+            size += len(data)
+            out.write(data)
+    return size
 
 
 def build(settings: Settings) -> list[Problem]:
@@ -133,6 +163,11 @@ def build(settings: Settings) -> list[Problem]:
     progress = Progress(settings.progress)
     sources, problems = ingest_all(settings.seeds)
     progress(f"ingest: {len(sources)} documents from {settings.seeds}")
+    if not sources:
+        found = "no source files (*.txt)" if not source_files(settings.seeds) else \
+            "no document could be read from the source files"
+        raise NothingToBuild(problems, Problem(str(settings.seeds), 0, f"{found}; nothing was "
+                                               f"written and the previous pages are left as they were"))
     documents = tuple(structure_all(sources))
     progress(f"structure: {sum(len(d.clauses) for d in documents)} clauses")
     analysis, analysis_problems = analyze(documents, settings, progress)

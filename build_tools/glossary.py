@@ -12,6 +12,8 @@ Guarantees of :func:`load_glossary`:
 
 - every fault is a :class:`Problem` at ``path:line`` (the line of the YAML error, of the
   entry, or of the offending value); an entry with a fault is left out, the rest load;
+- a definition's Markdown passes ``safe_markup.markdown_faults`` (only http(s), mailto and
+  relative links; no attributes, ids or raw HTML), else the entry is left out;
 - no two entries share a surface form (term or alias, compared after NFKC), so a match
   in text names exactly one entry;
 - entries come back sorted by term, whatever the order in the file.
@@ -30,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from build_tools.model import GlossaryEntry, Problem
+from build_tools.safe_markup import markdown_faults
 
 REQUIRED = ("term", "definition", "origin")
 FIELDS = ("term", "aliases", "definition", "origin")
@@ -132,6 +135,9 @@ def _entry(node: yaml.Node, where: str) -> tuple[GlossaryEntry | None, list[Prob
     for name in ("definition", "origin"):
         if name in values and _RAW_HTML.search(values[name]):
             report(fields[name], f"{label}: raw HTML in '{name}'; write Markdown")
+    if "definition" in values and not problems:
+        for fault in markdown_faults(values["definition"]):
+            report(fields["definition"], f"{label}: {fault}")
     aliases, alias_problems = _aliases(fields.get("aliases"), values.get("term"), label, where)
     problems.extend(alias_problems)
     if problems:

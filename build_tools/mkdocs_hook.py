@@ -4,6 +4,11 @@
 ``mkdocs serve`` a change to a source, a sidecar or the editorial files regenerates the
 pages, and only files whose content changed are rewritten. After every build the search
 index is written from the corpus export (``build_tools.search_index``).
+
+``mkdocs build`` renders into ``.site.staging`` beside ``site_dir`` and the finished site
+replaces ``site_dir`` only after the last post-build step (``build_tools.swap``), so a failed
+or interrupted build leaves the previous site as it was. ``mkdocs serve`` renders into its
+own temporary folder, as usual.
 """
 from __future__ import annotations
 
@@ -12,14 +17,17 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # loaded by path, not as a package
 
-from build_tools.build import build  # noqa: E402
+from build_tools.build import NothingToBuild, build  # noqa: E402
+from build_tools.swap import recover_dir, staging_dir, swap_dir  # noqa: E402
 from build_tools.config import Settings  # noqa: E402
 from build_tools.search_index import write_index  # noqa: E402
 
 _command = None
+_published: Path | None = None  # the site_dir a staged ``mkdocs build`` replaces at the end
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -27,18 +35,40 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+def on_config(config):
+    """Under ``mkdocs build``, render into a staging folder beside ``site_dir``."""
+    global _published
+    if _command != "build":
+        return config
+    _published = Path(config["site_dir"])
+    recover_dir(_published)
+    config["site_dir"] = str(staging_dir(_published))
+    return config
+
+
 def on_pre_build(config) -> None:
     if _command != "serve":
         return
-    for problem in build(Settings()):
+    try:
+        problems = build(Settings())
+    except NothingToBuild as refused:
+        problems = refused.problems
+    for problem in problems:
         print(problem, file=sys.stderr)
 
 
+@event_priority(-100)  # after every other post-build step: the site is then complete
 def on_post_build(config) -> None:
-    """Write ``pagefind/`` for the site's search from ``data/corpus.json``."""
+    """Write ``pagefind/`` for the site's search from ``data/corpus.json``; then swap the
+    staged site in."""
     site = Path(config["site_dir"])
     corpus = site / "data" / "corpus.json"
     if not corpus.is_file():
         raise PluginError(f"{corpus}: no corpus export to index for search; "
                           "run `python -m build_tools build` first")
     write_index(site, json.loads(corpus.read_text(encoding="utf-8")))
+    if _published is not None and site == staging_dir(_published):
+        try:
+            swap_dir(_published, site)
+        except OSError as error:
+            raise PluginError(f"{_published}: cannot replace the site: {error.strerror}") from error

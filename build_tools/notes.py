@@ -2,7 +2,10 @@
 
 Each file is a list of entries ``{clause: <id>, note: <Markdown>, source: <url>?,
 date: <YYYY-MM-DD>?}``. A note naming a clause that does not exist is an error pointing at
-the entry's line, with the nearest existing ids as a hint.
+the entry's line, with the nearest existing ids as a hint. A note whose Markdown could not
+be published safely (a ``javascript:`` link, an ``{onclick=…}`` attribute: see
+``build_tools.safe_markup``) is an error at the note's line and is left out; so is a
+``source`` that is not an http(s) URL made of URL characters.
 """
 from __future__ import annotations
 
@@ -13,9 +16,11 @@ from pathlib import Path
 import yaml
 
 from .model import Document, Note, Problem
+from .safe_markup import markdown_faults, url_scheme
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_URL = re.compile(r"^https?://\S+$")
+#: An absolute http(s) URL of RFC 3986 characters (no quotes, angle brackets or spaces).
+_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$")
 FIELDS = {"clause", "note", "source", "date"}
 
 
@@ -73,7 +78,12 @@ def load_notes_file(path: Path, document: Document | None,
             problems.append(Problem(name, fields["date"].start_mark.line + 1,
                                     f"date {date!r} is not YYYY-MM-DD"))
             date = None
-        if source is not None and not _URL.match(source):
+        faults = markdown_faults(text)
+        if faults:
+            problems.append(Problem(name, fields["note"].start_mark.line + 1,
+                                    f"note not published: {'; '.join(faults)}"))
+            continue
+        if source is not None and not (_URL.match(source) and url_scheme(source) in ("http", "https")):
             problems.append(Problem(name, fields["source"].start_mark.line + 1,
                                     f"source {source!r} is not an http(s) URL"))
             source = None

@@ -4,7 +4,9 @@ Source text is untrusted. Every character of it reaches the page through ``esc()
 writes ASCII punctuation and HTML-special characters as numeric character references:
 Markdown never sees a ``*``, ``_``, ``#``, ``[``, ``|``, ``{`` or ``<`` from a source, so
 nothing in a source can become markup, and the rendered text is exactly the source text.
-Masked characters (``*``, ``××``, ``xx``) are wrapped in a ``redacted`` span.
+Masked characters (``*``, ``××``, ``xx``) are wrapped in a ``redacted`` span. Editors'
+Markdown (notes) and URLs go through ``build_tools.safe_markup`` as well, which owns
+``esc`` and ``attr``.
 
 Clause ids become heading ids through ``attr_list`` (``### 7. … {#sec_2__sec_2__item_7}``);
 links between pages are Markdown links to ``.md`` files, so ``mkdocs build --strict``
@@ -25,16 +27,12 @@ from .export import corpus_json_parts, site_url
 from .glossary import find_terms
 from .ingest.reasons import label as reason_label
 from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry
+from .safe_markup import attr, editorial_markdown, esc, safe_url
 
 Content = str | Iterable[str]  # a generated file: its text, or its text in pieces
 
 TAGS_PER_DOCUMENT = 3  # the document's most frequent primary themes become its page tags
-_ESCAPE = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|<>&~^=:$\"'@%/;?"}
-
-
-def esc(text: str) -> str:
-    """Text safe inside Markdown and HTML: special ASCII characters as ``&#NN;``."""
-    return text.translate(_ESCAPE)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def document_tags(doc: Document, analysis: Analysis) -> list[str]:
@@ -45,9 +43,10 @@ def document_tags(doc: Document, analysis: Analysis) -> list[str]:
     return [t for t, _ in sorted(primary.items(), key=lambda kv: (-kv[1], kv[0]))[:TAGS_PER_DOCUMENT]]
 
 
-def attr(text: str) -> str:
-    """Text safe inside a double-quoted HTML attribute."""
-    return html.escape(text, quote=True).replace("\n", " ")
+def tag_name(theme_name: str) -> str:
+    """A theme's name as a page tag. The tags plugin's templates print tag names unescaped
+    and its listing puts them in Markdown headings, so the name is escaped text."""
+    return esc(theme_name)
 
 
 def inline(text: str, glossary: Sequence[GlossaryEntry] = (),
@@ -270,18 +269,17 @@ def _notes_markdown(doc: Document, clause: Clause, analysis: Analysis) -> list[s
     for note in analysis.notes.get(doc.id, ()):
         if note.clause != clause.id:
             continue
-        title = "编者注" + (f"（{note.date}）" if note.date else "")
+        date = note.date if note.date and _DATE.fullmatch(note.date) else esc(note.date or "")
+        title = "编者注" + (f"（{date}）" if date else "")
         out += [f'!!! note "{title}"', ""]
-        out += [f"    {line}" if line.strip() else "" for line in _safe_markdown(note.note).splitlines()]
+        out += [f"    {line}" if line.strip() else ""
+                for line in editorial_markdown(note.note).splitlines()]
         if note.source:
-            out += ["", f"    来源：<{note.source}>"]
+            source = (f'<a href="{attr(note.source)}">{esc(note.source)}</a>'
+                      if safe_url(note.source) else esc(note.source))
+            out += ["", f"    来源：{source}"]
         out.append("")
     return out
-
-
-def _safe_markdown(text: str) -> str:
-    """Editors' Markdown with raw HTML neutralised (``<`` and ``>`` escaped)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cited_by_markdown(citing: Sequence[ClauseRef], titles: dict[str, str],
@@ -302,9 +300,9 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
     src = doc.source
     tags = document_tags(doc, analysis)
     names = {t.id: t.name for t in analysis.themes}
-    fm = {"title": html.escape(doc.title, quote=False)}  # themes print page titles unescaped
+    fm = {"title": html.escape(doc.title)}  # themes print page titles unescaped, also in attributes
     if tags:
-        fm["tags"] = [names.get(t, t) for t in tags]
+        fm["tags"] = [tag_name(names.get(t, t)) for t in tags]
     out = [front_matter(**fm).rstrip("\n"), "", f"# {inline(doc.title)} {{#top}}", ""]
     if src.subtitle:
         out += [f'<p class="doc-subtitle">{inline(src.subtitle)}</p>', ""]

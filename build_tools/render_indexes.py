@@ -40,7 +40,8 @@ from .glossary import find_terms
 from .lineage import STATUSES
 from .model import Analysis, Clause, ClauseRef, Document
 from .region import region_of
-from .render import document_tags, esc, front_matter, heading_text, inline
+from .render import document_tags, front_matter, heading_text, inline, tag_name
+from .safe_markup import editorial_markdown, esc, html_comment
 
 UNKNOWN = "未注明"
 PAGE_BYTES = 250_000  # a list of entries longer than this (HTML, estimated by _size) is split
@@ -90,7 +91,7 @@ def _link(doc: Document, clause: Clause, page: str) -> str:
 
 
 def _page(title: str, *body: str) -> str:
-    return front_matter(title=html.escape(title, quote=False)).rstrip("\n") + "\n\n" + \
+    return front_matter(title=html.escape(title)).rstrip("\n") + "\n\n" + \
         f"# {esc(title)}\n\n" + "\n".join(body).rstrip("\n") + "\n"
 
 
@@ -492,14 +493,15 @@ def tag_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, st
         size += len(tags) * (len(doc.title.encode("utf-8")) + TAG_LINE_BYTES)
     intro = "文件页面按其措施的主要主题加注标签。"
     if size <= PAGE_BYTES:
-        return {"indexes/tags.md": _page("标签", intro, "", "<!-- material/tags -->")}
+        return {"indexes/tags.md": _page("标签", intro, "", html_comment("material/tags"))}
     files = {}
     rows = []
     for theme in analysis.themes:
         if tagged[theme.id]:
             files[f"indexes/tags/{theme.id}.md"] = _page(
                 f"标签：{theme.name}", "上一级：[标签](../tags.md)", "",
-                f"<!-- material/tags {{ include: [{json.dumps(theme.name, ensure_ascii=False)}] }} -->")
+                html_comment("material/tags { include: "
+                             f"[{json.dumps(tag_name(theme.name), ensure_ascii=False)}] }}"))
             rows.append(f"- [{esc(theme.name)}](tags/{theme.id}.md)（{tagged[theme.id]} 份文件）")
     return {**files, "indexes/tags.md": _page("标签", intro + "每个标签一页：", "", *rows)}
 
@@ -552,7 +554,7 @@ def glossary_pages(documents: Sequence[Document], analysis: Analysis) -> dict[st
         out += [f"## {esc(entry.term)} {{#{stable_anchor('term', entry.term)}}}", ""]
         if entry.aliases:
             out += ["*又作*：" + "、".join(esc(a) for a in entry.aliases), ""]
-        out += [entry.definition.replace("<", "&lt;").replace(">", "&gt;"), "",
+        out += [editorial_markdown(entry.definition), "",
                 f"**来源**：{esc(entry.origin)}", ""]
         found = uses.get(entry.term)
         if found and where:

@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..model import Problem, SourceDocument
+from ..site_paths import free_id, reserved
 from .chrome import chrome_reason, metadata_fields, strip_ws
 from .decode import SourceError, decode, split_lines
 from .recover import END_DATE, ISSUER_LINE, SIGNATURE, UNTITLED, document_slug, recover, signature
@@ -27,7 +28,7 @@ from .sidecar import _SLUG_OK, apply_sidecar, load_sidecar
 from .split import split_documents
 
 __all__ = ["END_DATE", "ISSUER_LINE", "SIGNATURE", "SourceError", "chrome_reason", "decode",
-           "document_slug", "ingest_all", "ingest_file", "metadata_fields", "signature",
+           "document_slug", "ingest_all", "ingest_file", "metadata_fields", "signature", "source_files",
            "split_lines", "strip_ws"]
 
 #: The id of a text issued by a notice: the notice's id and this suffix.
@@ -51,6 +52,11 @@ def ingest_file(path: Path) -> tuple[list[SourceDocument], list[Problem]]:
     for index, piece in enumerate(pieces, 1):
         found = recover(path.name, index, piece, encoding)
         slug = document_slug(path.name, index)
+        if free_id(slug) != slug:
+            problems.append(Problem(path.name, found[0].first_line, f"document id {slug!r} is a "
+                                    f"reserved site path; the document is published as "
+                                    f"{free_id(slug)!r}", "warning"))
+            slug = free_id(slug)
         if len(found) == 2:  # a notice and the text it issues, linked both ways
             notice, issued = found
             found = [replace(notice, slug=slug, issues=slug + ISSUED_SUFFIX),
@@ -65,6 +71,11 @@ def ingest_file(path: Path) -> tuple[list[SourceDocument], list[Problem]]:
             if not _SLUG_OK.match(doc.slug):
                 problems.append(Problem(path.with_suffix(".yml").name, 1,
                                         f"id {doc.slug!r} is not a lower-case ASCII slug"))
+                doc = replace(doc, slug=fallback)
+            elif reserved(doc.slug):
+                problems.append(Problem(path.with_suffix(".yml").name, 1,
+                                        f"id {doc.slug!r} is a reserved site path; "
+                                        f"the document is published as {fallback!r}"))
                 doc = replace(doc, slug=fallback)
         if not doc.title:
             first = next((strip_ws(l.text) for l in doc.body if strip_ws(l.text)), "")
@@ -81,11 +92,16 @@ def ingest_file(path: Path) -> tuple[list[SourceDocument], list[Problem]]:
     return documents, problems
 
 
+def source_files(seeds: Path) -> list[Path]:
+    """The sources of ``seeds``: its ``*.txt`` files, in any case (``A.TXT``), sorted by name."""
+    return sorted(p for p in seeds.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+
+
 def ingest_all(seeds: Path) -> tuple[list[SourceDocument], list[Problem]]:
-    """Every ``*.txt`` source in ``seeds`` (sorted by name), and all problems found."""
+    """Every ``*.txt`` source in ``seeds`` (any case, sorted by name), and all problems found."""
     documents: list[SourceDocument] = []
     problems: list[Problem] = []
-    for path in sorted(seeds.glob("*.txt")):
+    for path in source_files(seeds):
         docs, probs = ingest_file(path)
         documents.extend(docs)
         problems.extend(probs)
