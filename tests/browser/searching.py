@@ -1,0 +1,107 @@
+"""The archive's search as a reader uses it, and the answer ``corpus.json`` says it must give.
+
+``every_result(page, query)`` types a query into the search dialog, waits until the
+answer is drawn, asks for every further document ("显示更多文件") and unfolds every
+long group ("显示全部 N 条"), and returns the clause links shown. ``clauses_holding``
+is the same question put to the corpus export: the clauses whose text or heading holds
+every part of the query, compared as the search compares text (NFKC, lower case, no
+white space). ``sample_queries`` draws queries from the archive's own text.
+"""
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+from build_tools.search_index import HAN_RANGES
+
+from .reading import SEARCH_INPUT, ClauseLink, clause_link
+
+RESULT = ".md-search-result"
+STATUS = ".md-search-result__meta"
+CLAUSE_LINKS = "a.archive-search__clause"
+MORE = "button.archive-search__more"
+UNFOLD = "button.archive-search__unfold"
+DONE = """q => { const o = document.querySelector(".md-search-result");
+  return o.dataset.query === q && o.dataset.state === "done"; }"""
+HAN_RUN = re.compile(f"[{HAN_RANGES}]{{2,}}")
+
+
+def plain(text: str | None) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+def parts(query: str) -> list[str]:
+    """The parts of a query: what lies between white space and punctuation."""
+    return [part for part in re.split(r"[\W_]+", plain_keep_spaces(query)) if part]
+
+
+def plain_keep_spaces(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def clauses_holding(corpus: dict, query: str) -> set[ClauseLink]:
+    wanted = parts(query)
+    found = set()
+    for document in corpus["documents"]:
+        for clause in document["clauses"]:
+            text, heading = plain(clause["text"]), plain(clause.get("heading"))
+            if all(part in text for part in wanted) or all(part in heading for part in wanted):
+                found.add(ClauseLink(document["url"], clause["id"]))
+    return found
+
+
+def sample_queries(corpus: dict, count: int, seed: int) -> list[str]:
+    """``count`` distinct queries from the archive's text, the same for the same corpus.
+
+    About one in six is an issuer's name, one in four two pieces of one clause joined by
+    a space (a multi-word query), the rest a run of 2–8 Han characters of a clause.
+    """
+    rng = random.Random(seed)
+    runs = []  # per clause, its runs of two Han characters or more
+    for document in corpus["documents"]:
+        for clause in document["clauses"]:
+            if clause_runs := HAN_RUN.findall(plain(clause["text"])):
+                runs.append(clause_runs)
+    issuers = sorted({d["issuer"] for d in corpus["documents"] if d.get("issuer")})
+    queries: list[str] = []
+
+    def piece(run_list: list[str]) -> str:
+        run = rng.choice(run_list)
+        length = rng.randint(2, min(8, len(run)))
+        start = rng.randrange(len(run) - length + 1)
+        return run[start:start + length]
+
+    attempts = 0
+    while len(queries) < count and attempts < count * 20:
+        attempts += 1
+        kind = rng.random()
+        if kind < 1 / 6 and issuers:
+            query = rng.choice(issuers)
+        elif kind < 1 / 6 + 1 / 4:
+            clause_runs = rng.choice(runs)
+            query = f"{piece(clause_runs)} {piece(clause_runs)}"
+        else:
+            query = piece(rng.choice(runs))
+        if query not in queries:
+            queries.append(query)
+    return queries
+
+
+def type_query(page, query: str, timeout: float = 60_000) -> None:
+    box = page.locator(SEARCH_INPUT)
+    if not box.is_visible():
+        page.locator("label[for=__search]").first.click()
+    box.fill(query)
+    page.wait_for_function(DONE, arg=query, timeout=timeout)
+
+
+def every_result(page, query: str, site_url: str, timeout: float = 60_000) -> list[ClauseLink]:
+    """Search ``query``; show every document and unfold every group; the clause links shown."""
+    type_query(page, query, timeout)
+    while page.locator(MORE).count():
+        page.locator(MORE).click()
+        page.wait_for_function(DONE, arg=query, timeout=timeout)
+    page.evaluate("s => document.querySelectorAll(s).forEach((b) => b.click())", UNFOLD)
+    hrefs = page.locator(CLAUSE_LINKS).filter(visible=True).evaluate_all("links => links.map(a => a.href)")
+    return [link for href in hrefs if (link := clause_link(href, site_url)) is not None]
