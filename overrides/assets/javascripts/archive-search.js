@@ -181,12 +181,12 @@ function clauseLink(doc, clause, parts) {
     const lead = clause.head ? [] : path;
     children.push(element("p", "", [...lead, ...marked(excerpt(body || clause.head, parts), parts)]));
   }
-  return resultLink(new URL(doc.url + "#" + clause.id, location.href).href, "archive-search__clause", children);
+  return resultLink(doc.url + "#" + clause.id, "archive-search__clause", children);
 }
 
 function groupItem(doc, parts) {
   const facts = [doc.issuer, doc.date, text.clauses.replace("#", doc.clauses.length)].filter(Boolean).join(" · ");
-  const head = resultLink(new URL(doc.url, location.href).href, "archive-search__document", [
+  const head = resultLink(doc.url, "archive-search__document", [
     element("div", "md-search-result__icon md-icon"),
     element("h1", "", marked(doc.title, parts)),
     element("p", "archive-search__facts", doc.inFront && !doc.inTitle ? marked(facts, parts) : [facts]),
