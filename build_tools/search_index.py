@@ -37,13 +37,13 @@ so the search box uses it to learn *which documents* hold the query and then rea
 every clause of those documents back from their fragments and keeps each clause that
 contains the query: every clause is found, not one per document.
 
-Each record carries, for the box's filters and ranking (Pagefind filters, sort and meta):
+Each record carries, for the box's filters and ranking (Pagefind sort and meta; the
+filters are applied by the box to the documents it reads, because Pagefind 1.5.2 writes
+its filter files in a different order on every run, and builds must be byte-identical):
 
-- filters ``document`` (the document id), ``issuer``, ``year``, ``region`` and ``theme``
-  (the id of every theme of any of its clauses);
 - sort ``date`` (``YYYY-MM-DD``, ``0000-00-00`` for an undated document, so newest first
   puts undated documents last);
-- meta ``title``, ``issuer``, ``date``; ``themes``: the themes of each clause in order,
+- meta ``id``, ``title``, ``issuer``, ``date``, ``region``; ``themes``: the themes of each clause in order,
   ``;`` between clauses and ``,`` between themes, so a theme filter keeps only the clauses
   of that theme; ``labels``: each clause's number path (二(一)7), ``;`` between clauses.
 
@@ -183,18 +183,14 @@ def _attribute(kind: str, key: str, value: str) -> str:
 
 
 def _facets(document: dict) -> list[str]:
-    """Pagefind filter, sort and meta tags of a document (see the module docstring)."""
+    """Pagefind sort and meta tags of a document (see the module docstring)."""
     date = document.get("date") or ""
     clauses = document.get("clauses", [])
-    themes = sorted({theme for clause in clauses for theme in clause.get("themes") or ()})
-    filters = [("document", document["id"]), ("issuer", document.get("issuer")),
-               ("year", date[:4] if re.fullmatch(r"\d{4}", date[:4]) else None),
-               ("region", document.get("region"))] + [("theme", theme) for theme in themes]
-    meta = [("title", document["title"]), ("issuer", document.get("issuer")), ("date", date),
+    meta = [("id", document["id"]), ("title", document["title"]), ("issuer", document.get("issuer")),
+            ("date", date), ("region", document.get("region")),
             ("themes", ";".join(",".join(clause.get("themes") or ()) for clause in clauses)),
             ("labels", ";".join((clause.get("label") or "").replace(";", "；") for clause in clauses))]
-    tags = [_attribute("filter", key, value) for key, value in filters if value]
-    tags.append(_attribute("sort", "date", date or UNDATED))
+    tags = [_attribute("sort", "date", date or UNDATED)]
     tags.extend(_attribute("meta", key, value) for key, value in meta if value)
     return tags
 

@@ -4,15 +4,16 @@
 // Han character as the bigram that starts there. A query is found in three steps:
 //
 // 1. Pagefind finds the documents that hold the query (an exact phrase of its bigrams;
-//    a query of several parts asks for all their words), with the reader's filters,
-//    newest first (sort "date"); a second search for the query's heading words
+//    a query of several parts asks for all their words), newest first (sort "date"); a second search for the query's heading words
 //    ("h" + bigram) names the documents whose title or a clause heading holds it.
 // 2. Documents are ranked: title or heading hits first, then the others; within each
 //    tier newest first, undated last (Pagefind's date sort keeps that order).
 // 3. The fragments of the first documents are fetched, every clause is read back from
 //    its words, and each clause that holds every part of the query is listed (Pagefind
 //    itself reports only the first place an exact phrase occurs in a page). Clauses
-//    whose heading holds the query come first, then the rest in reading order.
+//    whose heading holds the query come first, then the rest in reading order. The
+//    reader's filters (document, issuer, year, region, theme) are applied to the
+//    documents read, from their facts; with a filter set, up to 200 are read at once.
 //
 // The engine starts when the search box gets focus, or once the page is idle, so the
 // reader's first query does not wait for it. ↑/↓ move through the results, Enter opens
@@ -108,8 +109,17 @@ function front(data) {
   return readable(content.slice(0, Math.min(first, content.length)));
 }
 
+// Whether a document passes the reader's filters on its own facts.
+function admitted(meta, filters) {
+  return (!filters.document || meta.id === filters.document)
+    && (!filters.issuer || meta.issuer === filters.issuer)
+    && (!filters.year || (meta.date || "").slice(0, 4) === filters.year)
+    && (!filters.region || meta.region === filters.region);
+}
+
 // One document as a result group: the clauses that hold every part of the query.
 function group(result, data, parts, filters) {
+  if (!admitted(data.meta, filters)) return null;
   const wanted = filters.theme;
   const found = [];
   for (const clause of readClauses(data)) {
@@ -121,7 +131,7 @@ function group(result, data, parts, filters) {
   const title = data.meta.title || "";
   return {
     id: result.id, url: data.url, title, issuer: data.meta.issuer || "", date: data.meta.date || "",
-    clauses: found, inTitle: holds(plain(title), parts), inFront: holds(plain(front(data)), parts),
+    clauses: found, inTitle: !wanted && holds(plain(title), parts), inFront: !wanted && holds(plain(front(data)), parts),
   };
 }
 
@@ -235,8 +245,9 @@ async function draw(state, number, count) {
   const documents = await Promise.all(batch.map((result) => result.data()));
   if (number !== latest) return false;
   state.next += batch.length;
+  for (const data of documents) noteChoices(data.meta);
   const groups = batch.map((result, i) => group(result, documents[i], state.parts, state.filters))
-    .filter((g) => g.clauses.length || g.inTitle || g.inFront);
+    .filter((g) => g && (g.clauses.length || g.inTitle || g.inFront));
   state.groups.push(...groups);
   list.querySelector(".archive-search__more")?.remove();
   list.append(...groups.map((g) => groupItem(g, state.parts)));
@@ -267,20 +278,21 @@ async function run(query, filters) {
     return;
   }
   const pf = await pagefind();
-  const options = { filters: pagefindFilters(filters) };
   const [found, heads] = await Promise.all([
-    pf.search(term(parts), { ...options, sort: { date: "desc" } }),
-    pf.search(term(parts, HEAD_MARK), options),
+    pf.search(term(parts), { sort: { date: "desc" } }),
+    pf.search(term(parts, HEAD_MARK)),
   ]);
   if (number !== latest) return;
   const headed = new Set(heads.results.map((r) => r.id));
   const ranked = [...found.results.filter((r) => headed.has(r.id)), ...found.results.filter((r) => !headed.has(r.id))];
   current = { parts, filters, ranked, next: 0, groups: [] };
   list.replaceChildren();
+  seen = { issuer: new Map(), year: new Map(), region: new Map(), theme: new Map() };
   // Small answers are counted exactly at once; large ones grow on request.
-  const first = ranked.length <= MORE_GROUPS ? ranked.length : FIRST_GROUPS;
+  const filtered = FILTERS.some((key) => filters[key]);
+  const first = ranked.length <= MORE_GROUPS || filtered ? Math.min(ranked.length, filtered ? 200 : MORE_GROUPS) : FIRST_GROUPS;
   await draw(current, number, first);
-  loadFilterChoices();
+  loadFilterChoices().catch((error) => console.error("search filters:", error));
 }
 
 function failed(error) {
@@ -292,42 +304,39 @@ function failed(error) {
 
 const chosen = {};  // filter key → value, from the URL or the reader's choice
 
-function pagefindFilters(filters) {
-  const out = {};
-  for (const key of FILTERS) if (filters[key]) out[key] = filters[key];
-  return out;
+// Values of each filter among the documents read for the current query, with counts.
+let seen = { issuer: new Map(), year: new Map(), region: new Map(), theme: new Map() };
+function noteChoices(meta) {
+  const add = (key, value) => value && seen[key].set(value, (seen[key].get(value) || 0) + 1);
+  add("issuer", meta.issuer);
+  add("year", /^\d{4}/.test(meta.date || "") ? meta.date.slice(0, 4) : "");
+  add("region", meta.region);
+  for (const theme of new Set((meta.themes || "").split(/[;,]/))) add("theme", theme);
 }
 
 let themeNames = null;
-let choicesLoaded = null;
-// The values of each filter, from the index (fetched after the first answer is drawn).
-function loadFilterChoices() {
-  choicesLoaded ??= (async () => {
-    const pf = await pagefind();
-    const [values, names] = await Promise.all([
-      pf.filters(),
-      fetch(new URL("pagefind/archive-themes.json", root)).then((r) => (r.ok ? r.json() : {})).catch(() => ({})),
-    ]);
-    themeNames = names;
-    for (const select of filterBar.querySelectorAll("select[data-filter]")) {
-      const key = select.dataset.filter;
-      const counts = values[key] || {};
-      let keys = Object.keys(counts);
-      keys = key === "year" ? keys.sort().reverse() : keys.sort((a, b) => counts[b] - counts[a] || a.localeCompare(b, "zh"));
-      const options = keys.map((value) => {
-        const option = element("option", "", [key === "theme" ? names[value] || value : value]);
-        option.value = value;
-        return option;
-      });
-      const any = element("option", "", [text.any]);
-      any.value = "";
-      select.replaceChildren(any, ...options);
-      select.value = chosen[key] || "";
-      select.closest("label").hidden = keys.length === 0;
-    }
-    filterBar.hidden = false;
-  })().catch((error) => console.error("search filters:", error));
-  return choicesLoaded;
+// The filter menus: the values met in this query's documents, and the reader's choices.
+async function loadFilterChoices() {
+  themeNames ??= await fetch(new URL("pagefind/archive-themes.json", root))
+    .then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  for (const select of filterBar.querySelectorAll("select[data-filter]")) {
+    const key = select.dataset.filter;
+    const counts = new Map(seen[key]);
+    if (chosen[key] && !counts.has(chosen[key])) counts.set(chosen[key], 0);
+    let keys = [...counts.keys()];
+    keys = key === "year" ? keys.sort().reverse() : keys.sort((a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b, "zh"));
+    const options = keys.map((value) => {
+      const option = element("option", "", [key === "theme" ? themeNames[value] || value : value]);
+      option.value = value;
+      return option;
+    });
+    const any = element("option", "", [text.any]);
+    any.value = "";
+    select.replaceChildren(any, ...options);
+    select.value = chosen[key] || "";
+    select.closest("label").hidden = keys.length === 0;
+  }
+  filterBar.hidden = false;
 }
 
 function showDocumentFilter() {
