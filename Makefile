@@ -14,7 +14,7 @@ DOCS ?= 500
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test bench bench-site clean browser-tools
+.PHONY: site serve test bench bench-site bench-site-10000 clean browser-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: $(DEV_STAMP)
 
 bench-site: $(DEV_STAMP) browser-tools
 	$(BIN)/python -m build_tools.sitebench --docs $(DOCS)
+
+# The search at 10,000 documents (a long build; run on demand).
+bench-site-10000: $(DEV_STAMP) browser-tools
+	$(BIN)/python -m build_tools.sitebench --docs 10000 --repeat 3
 
 clean:
 	rm -rf site .cache/tokens docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md

@@ -24,10 +24,31 @@ phrase, which matches exactly the clauses that contain the query as written. Bec
 ``i`` of a record is character ``i`` of its text, the box rebuilds readable excerpts from
 the indexed words (see :func:`readable`), and no clause text is stored twice.
 
-One record per document (its title, facts, then one ``<h2 id=clause-id>`` per clause):
-Pagefind's sub-results then name the clauses that hold the query, and a result links to
-``documents/<id>/#<clause-id>``. Records are written as HTML files into a temporary
-folder and indexed by the Pagefind CLI (``pagefind_extended`` from PyPI).
+One record per document: its title, facts, one ``<h2 id=clause-id>`` per clause (the
+clause's marker and heading) followed by a ``<p>`` with the rest of its text, and last
+the *heading words*: the title and every clause heading again, each word prefixed with
+``h`` (``h人才 h才公 h公寓 h寓``), after the word ``⁂``. A search for the query's words
+with that prefix finds the documents whose title or a clause heading holds the query, so
+the search box can rank those first without fetching any document; the box cuts the
+heading words off before it reads the clauses back (see :data:`HEADS_START`).
+
+Pagefind's exact-phrase search reports only the first place a phrase occurs in a page,
+so the search box uses it to learn *which documents* hold the query and then reads
+every clause of those documents back from their fragments and keeps each clause that
+contains the query: every clause is found, not one per document.
+
+Each record carries, for the box's filters and ranking (Pagefind sort and meta; the
+filters are applied by the box to the documents it reads, because Pagefind 1.5.2 writes
+its filter files in a different order on every run, and builds must be byte-identical):
+
+- sort ``date`` (``YYYY-MM-DD``, ``0000-00-00`` for an undated document, so newest first
+  puts undated documents last);
+- meta ``id``, ``title``, ``issuer``, ``date``, ``region``; ``themes``: the themes of each clause in order,
+  ``;`` between clauses and ``,`` between themes, so a theme filter keeps only the clauses
+  of that theme; ``labels``: each clause's number path (二(一)7), ``;`` between clauses.
+
+Records are written as HTML files into a temporary folder and indexed by the Pagefind CLI
+(``pagefind_extended`` from PyPI); :data:`THEME_NAMES` beside the bundle names the themes.
 """
 from __future__ import annotations
 
@@ -56,15 +77,27 @@ HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 ALNUM_RUN = re.compile(f"(?:(?![{HAN_RANGES}])\\w)+")
 # A Han run, a run of other letters and digits, or a run of anything else but space.
 WORD_RUN = re.compile(f"[{HAN_RANGES}]+|(?:(?![{HAN_RANGES}])\\w)+|[^\\s\\w]+")
+# White space between two Han characters is a line break of the source, not a word break.
+HAN_GAP = re.compile(f"(?<=[{HAN_RANGES}])\\s+(?=[{HAN_RANGES}])")
 BLOCK_END = "\u00b6"  # ¶: a word Pagefind keeps in the text but does not index
+HEADS_START = "\u2042"  # ⁂: the heading words follow (not indexed either)
+HEAD_MARK = "h"  # prefix of a heading word: never begins a word of the text itself
+UNDATED = "0000-00-00"  # sort value of a document without a date
+THEME_NAMES = "archive-themes.json"  # {theme id: name}, written into the bundle folder
 LANGUAGE = "und"  # no stemming and no segmentation by Pagefind, on either side
 OUTPUT = "pagefind"
 
 
+def _normal(text: str | None) -> str:
+    """NFKC, without white space between Han characters (a clause's own line breaks)."""
+    return HAN_GAP.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
 def words(text: str) -> list[str]:
-    """The indexed words of ``text``: one per Han character (its bigram), one per other run."""
+    """The indexed words of ``text`` (see :func:`_normal`): one per Han character (its
+    bigram), one per other run."""
     out: list[str] = []
-    for match in WORD_RUN.finditer(text or ""):
+    for match in WORD_RUN.finditer(_normal(text)):
         run = match.group()
         if HAN_RUN.fullmatch(run):
             out.extend(run[i:i + 2] for i in range(len(run)))
@@ -74,18 +107,22 @@ def words(text: str) -> list[str]:
 
 
 def query_words(query: str) -> list[str]:
-    """The words a query is looked up by: its bigrams, without each run's last single character.
+    """The words a query is looked up by, in a row: the indexed words of its runs, except
+    that the last run, if Han, drops its last single character.
 
-    A one-character run keeps its character (Pagefind matches it as a prefix: every
+    A query's last Han run may go on in the text (人才 in 人才公寓 is the word 人才 there,
+    not 才), so its final character is not asked for; a run before another run ends
+    where the text's run ends, so it keeps all its words (全市GDP → 全市 市 GDP). A
+    one-character last run keeps its character (Pagefind matches it as a prefix: every
     bigram that starts with it). Mirrored by the search box in JavaScript.
     """
+    runs = [match.group() for match in WORD_RUN.finditer(_normal(query))]
     out: list[str] = []
-    for match in WORD_RUN.finditer(unicodedata.normalize("NFKC", query or "")):
-        run = match.group()
-        if HAN_RUN.fullmatch(run) and len(run) > 1:
+    for index, run in enumerate(runs):
+        if HAN_RUN.fullmatch(run) and index == len(runs) - 1 and len(run) > 1:
             out.extend(run[i:i + 2] for i in range(len(run) - 1))
         else:
-            out.append(run)
+            out.extend(words(run))
     return out
 
 
@@ -123,6 +160,15 @@ def _block(tag: str, text: str, attributes: str = "") -> str:
     return f"<{tag}{attributes}>{html.escape(indexed, quote=False)}</{tag}>"
 
 
+def _heads_block(texts: Iterable[str]) -> str:
+    """The heading words: every text's words with the ``h`` prefix, ``¶`` after each text."""
+    indexed = [HEADS_START]
+    for text in texts:
+        indexed.extend(HEAD_MARK + word for word in words(text))
+        indexed.append(BLOCK_END)
+    return f"<p>{html.escape(' '.join(indexed), quote=False)}</p>"
+
+
 def _split_heading(clause: dict) -> tuple[str, str]:
     """(head, body) of a clause: the marker and heading as they open its text, and the rest."""
     text = clause.get("text") or ""
@@ -132,28 +178,44 @@ def _split_heading(clause: dict) -> tuple[str, str]:
     return "", text
 
 
+def _attribute(kind: str, key: str, value: str) -> str:
+    return f'<span data-pagefind-{kind}="{html.escape(key)}:{html.escape(value)}"></span>'
+
+
+def _facets(document: dict) -> list[str]:
+    """Pagefind sort and meta tags of a document (see the module docstring)."""
+    date = document.get("date") or ""
+    clauses = document.get("clauses", [])
+    meta = [("id", document["id"]), ("title", document["title"]), ("issuer", document.get("issuer")),
+            ("date", date), ("region", document.get("region")),
+            ("themes", ";".join(",".join(clause.get("themes") or ()) for clause in clauses)),
+            ("labels", ";".join((clause.get("label") or "").replace(";", "；") for clause in clauses))]
+    tags = [_attribute("sort", "date", date or UNDATED)]
+    tags.extend(_attribute("meta", key, value) for key, value in meta if value)
+    return tags
+
+
 def document_record(document: dict) -> Record:
-    """The Pagefind page for one corpus document: title, facts, one ``h2`` per clause."""
-    meta = {"title": document["title"], "issuer": document.get("issuer"), "date": document.get("date")}
-    meta_tags = "".join(
-        f'<span data-pagefind-meta="{key}:{html.escape(value)}"></span>'
-        for key, value in meta.items() if value
-    )
+    """The Pagefind page for one corpus document: title, facts, clauses, heading words."""
     title = html.escape(document["id"])
     parts = [
         "<!doctype html>",
         f'<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title></head>',
-        f"<body><main data-pagefind-body>{meta_tags}",
+        f"<body><main data-pagefind-body>{''.join(_facets(document))}",
         _block("h1", document["title"]),
     ]
     facts = " ".join(v for v in (document.get("issuer"), document.get("number"), document.get("date")) if v)
     if facts:
         parts.append(_block("p", facts))
+    heads = [document["title"]]
     for clause in document.get("clauses", []):
         head, body = _split_heading(clause)
         parts.append(_block("h2", head, f' id="{html.escape(clause["id"])}"'))
         if body:
             parts.append(_block("p", body))
+        if head:
+            heads.append(head)
+    parts.append(_heads_block(heads))
     parts.append("</main></body></html>")
     return Record(url=document["url"], html="\n".join(parts))
 
@@ -182,6 +244,9 @@ def write_index(site: Path, corpus: dict, *, quiet: bool = True) -> dict:
     if done.returncode:
         output = (done.stderr or done.stdout).strip()[-2000:]
         raise RuntimeError(f"pagefind exited {done.returncode}: {output}")
+    names = {theme["id"]: theme["name"] for theme in corpus.get("themes", [])}
+    (site / OUTPUT / THEME_NAMES).write_text(json.dumps(names, ensure_ascii=False, sort_keys=True),
+                                            encoding="utf-8")
     return {"pages": pages, "seconds": round(time.perf_counter() - started, 2),
             "bytes": sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())}
 

@@ -26,6 +26,12 @@ are in ``…_runs``). Prints one JSON object:
                               the first frame painted with a result, timed inside the
                               page (``performance.now``). Loading the index is part of
                               the wait, as it is for a reader who types at once
+``search_after_focus_ms``     the reader clicks into the box, types the query a second
+                              later (``FOCUS_TO_TYPING_MS``; the engine starts on focus),
+                              milliseconds from the keystroke to the first painted result
+``search_completeness_rate``  of the clauses that hold ``--completeness`` queries sampled
+                              from the archive's text (``search_sample``), the share shown
+                              after every document and group is opened (1.0 = all)
 ``search_first_query_driver_ms``  the same search timed from outside, around Playwright's
                               ``fill`` and a wait for a visible result checked every
                               animation frame: the reader's wait plus the driver's round
@@ -77,6 +83,7 @@ TYPE_AND_TIME = """([input, links, query, timeout]) => new Promise((resolve, rej
   box.value = query;
   box.dispatchEvent(new InputEvent("input", {bubbles: true, data: query, inputType: "insertText"}));
 })"""
+FOCUS_TO_TYPING_MS = 1000  # a reader's pause between clicking into the box and the query typed
 SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search", "/archive-search.js", "/search-words.js")
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -177,7 +184,49 @@ def _measure(browser, url: str, query: str, timeout_s: float) -> dict:
         "requests": len(responses),
     })
     result.update(_driver_search(browser, url, query, timeout_s))
+    result.update(_after_focus(browser, url, query, timeout_s))
     return result
+
+
+def _after_focus(browser, url: str, query: str, timeout_s: float) -> dict:
+    """A reader who clicks into the box and types a second later: the engine starts on focus."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.evaluate("s => document.querySelector(s).focus()", SEARCH_INPUT)
+    page.wait_for_timeout(FOCUS_TO_TYPING_MS)
+    try:
+        timed = page.evaluate(TYPE_AND_TIME, [SEARCH_INPUT, RESULT_LINKS, query, timeout_s * 1000])
+        shown = round(timed["ms"])
+    except Exception:
+        shown = None
+    context.close()
+    return {"search_after_focus_ms": shown}
+
+
+def measure_completeness(site: Path, queries: int, browser=None) -> dict:
+    """Search ``queries`` sampled queries (``search_sample``) and count the clauses shown."""
+    from playwright.sync_api import sync_playwright
+
+    from build_tools.search_sample import completeness, sample_queries
+
+    corpus = json.loads((site / "data" / "corpus.json").read_text(encoding="utf-8"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
+                                                 args=list(CHROMIUM_ARGS))
+            page = browser.new_page()
+            page.set_default_timeout(120_000)
+            page.goto(url)
+            counted = completeness(page, url, corpus, sample_queries(corpus, queries, seed=13))
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {f"search_completeness_{key}": value for key, value in counted.items()}
 
 
 def _driver_search(browser, url: str, query: str, timeout_s: float) -> dict:
@@ -201,7 +250,7 @@ def _driver_search(browser, url: str, query: str, timeout_s: float) -> dict:
 
 
 def run(docs: int, seed: str, query: str, link: bool, after: str | None, keep: bool,
-        repeat: int = 1) -> dict:
+        repeat: int = 1, completeness_queries: int = 0) -> dict:
     work = REPO_ROOT / "bench" / "out" / "work" / f"site-{docs}"
     corpus = work / "corpus"
     write_corpus(corpus, docs, seed=seed, seeds_dir=REPO_ROOT / "seeds")
@@ -244,6 +293,8 @@ def run(docs: int, seed: str, query: str, link: bool, after: str | None, keep: b
         "query": query,
     })
     report.update(measure_search(site, query, repeat=repeat))
+    if completeness_queries:
+        report.update(measure_completeness(site, completeness_queries))
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
     return report
@@ -261,11 +312,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep bench/out/work/site-N/")
     parser.add_argument("--repeat", type=int, default=5,
                         help="searches in fresh pages; the times reported are their median")
+    parser.add_argument("--completeness", type=int, default=20, metavar="N",
+                        help="sampled queries whose every clause must be found (0: skip)")
     args = parser.parse_args(argv)
     if args.docs < 1:
         parser.error("--docs must be at least 1")
     report = run(args.docs, args.seed, args.query, not args.no_link, args.after_mkdocs, args.keep,
-                 args.repeat)
+                 args.repeat, args.completeness)
     text = json.dumps(report, ensure_ascii=False)
     print(text)
     if args.out:

@@ -1,26 +1,41 @@
 // Search for the archive: the Pagefind index in pagefind/ behind Material's search dialog.
 //
-// The index (build_tools/search_index.py) holds every Han character as the bigram that
-// starts there, so a query is turned into the same bigrams here and looked up as an
-// exact phrase: results are the clauses that contain the query as written. Pagefind
-// loads on the first keystroke and fetches only the index chunks and result fragments a
-// query needs. Each result is a document with the clauses that hold the query; a clause
-// links to documents/<id>/#<clause-id>.
+// The index (build_tools/search_index.py) is one record per document and holds every
+// Han character as the bigram that starts there. A query is found in three steps:
+//
+// 1. Pagefind finds the documents that hold the query (an exact phrase of its bigrams;
+//    a query of several parts asks for all their words), newest first (sort "date"); a second search for the query's heading words
+//    ("h" + bigram) names the documents whose title or a clause heading holds it.
+// 2. Documents are ranked: title or heading hits first, then the others; within each
+//    tier newest first, undated last (Pagefind's date sort keeps that order).
+// 3. The fragments of the first documents are fetched, every clause is read back from
+//    its words, and each clause that holds every part of the query is listed (Pagefind
+//    itself reports only the first place an exact phrase occurs in a page). Clauses
+//    whose heading holds the query come first, then the rest in reading order. The
+//    reader's filters (document, issuer, year, region, theme) are applied to the
+//    documents read, from their facts; with a filter set, up to 200 are read at once.
+//
+// The engine starts when the search box gets focus, or once the page is idle, so the
+// reader's first query does not wait for it. ↑/↓ move through the results, Enter opens
+// one, Esc closes the dialog. A search can be linked: ?q=人才公寓&year=2017 opens it.
 
-import { BLOCK_END, queryWords, readable } from "./search-words.js";
+import { BLOCK_END, HEAD_MARK, HEADS_START, plain, queryParts, queryWords, readable } from "./search-words.js";
 
 const root = new URL("../../", import.meta.url);  // this file is assets/javascripts/
 const dialog = document.querySelector("[data-archive-search]");
 const toggle = document.getElementById("__search");
 const input = dialog.querySelector("input[name=query]");
-const meta = dialog.querySelector(".md-search-result__meta");
+const output = dialog.querySelector(".md-search-result");
+const status = dialog.querySelector(".md-search-result__meta");
 const list = dialog.querySelector(".md-search-result__list");
-const words = dialog.querySelector(".md-search-result").dataset;
+const filterBar = dialog.querySelector("[data-archive-filters]");
+const text = output.dataset;  // the dialog's Chinese strings
 
-const MAX_DOCUMENTS = 10;  // documents shown per query
-const FIRST_BATCH = 4;     // documents drawn before the others are fetched
-const CLAUSES_SHOWN = 2;   // clauses listed under a document before "more"
+const FIRST_GROUPS = 6;    // documents drawn for the first answer
+const MORE_GROUPS = 20;    // documents added by "显示更多文件"
+const CLAUSES_SHOWN = 3;   // clauses listed under a document before "显示全部 N 条"
 const EXCERPT = 60;        // characters of clause text around the first hit
+const FILTERS = ["document", "issuer", "year", "region", "theme"];  // also URL parameters
 
 // Pagefind picks the query segmentation from <html lang>: for "zh" it would split the
 // bigrams again with the browser's word segmenter. The index is built as language
@@ -48,23 +63,79 @@ function pagefind() {
   return engine;
 }
 
-// Parts of a query: what lies between spaces and punctuation (which is not indexed).
-function parts(query) {
-  return query.normalize("NFKC").split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+// --- the query ------------------------------------------------------------------------
+
+// Pagefind's term for a query: one part is an exact phrase of its bigrams (a single word
+// is looked up as it is, a one-character part as a prefix); several parts ask for all
+// their words, in any order and place. ``mark`` prefixes every word (heading words).
+function term(parts, mark = "") {
+  const pieces = parts.map((part) => queryWords(part).map((word) => mark + word));
+  if (pieces.length === 1 && pieces[0].length > 1) return `"${pieces[0].join(" ")}"`;
+  return pieces.flat().join(" ");
 }
 
-// One part is looked up as an exact phrase of its bigrams: the clauses that contain it
-// as written. Several parts must all occur, in any order and place.
-async function lookup(engine, query) {
-  const pieces = parts(query).map((part) => queryWords(part));
-  if (pieces.length === 1 && pieces[0].length > 1) return engine.search(`"${pieces[0].join(" ")}"`);
-  return engine.search(pieces.flat().join(" "));
+function holds(plainText, parts) {
+  return parts.every((part) => plainText.includes(part));
 }
 
-// The literal strings a reader's query asks for, longest first, for highlighting.
-function needles(query) {
-  return parts(query).sort((a, b) => b.length - a.length);
+// --- a document's clauses, read back from its fragment --------------------------------
+
+// Every clause of a document: its id, number path, heading and body text, and themes.
+function readClauses(data) {
+  const content = data.content.split(/\s+/u);
+  const headsAt = content.lastIndexOf(HEADS_START);
+  const end = headsAt >= 0 ? headsAt : content.length;
+  const anchors = data.anchors.filter((a) => a.element === "h2" && a.id).sort((a, b) => a.location - b.location);
+  const labels = (data.meta.labels || "").split(";");
+  const themes = (data.meta.themes || "").split(";");
+  return anchors.map((anchor, index) => {
+    const next = index + 1 < anchors.length ? anchors[index + 1].location : end;
+    const words = content.slice(anchor.location, next);
+    const headEnd = words.indexOf(BLOCK_END);  // the h2 ends at its first block end
+    const head = readable(words.slice(0, headEnd));
+    const body = readable(words.slice(headEnd + 1));
+    return {
+      id: anchor.id, order: index, head, body,
+      label: labels[index] || "",
+      themes: (themes[index] || "").split(",").filter(Boolean),
+    };
+  });
 }
+
+// The document's own words before its first clause: title, then issuer, number, date.
+function front(data) {
+  const content = data.content.split(/\s+/u);
+  const first = data.anchors.filter((a) => a.element === "h2").reduce((m, a) => Math.min(m, a.location), Infinity);
+  return readable(content.slice(0, Math.min(first, content.length)));
+}
+
+// Whether a document passes the reader's filters on its own facts.
+function admitted(meta, filters) {
+  return (!filters.document || meta.id === filters.document)
+    && (!filters.issuer || meta.issuer === filters.issuer)
+    && (!filters.year || (meta.date || "").slice(0, 4) === filters.year)
+    && (!filters.region || meta.region === filters.region);
+}
+
+// One document as a result group: the clauses that hold every part of the query.
+function group(result, data, parts, filters) {
+  if (!admitted(data.meta, filters)) return null;
+  const wanted = filters.theme;
+  const found = [];
+  for (const clause of readClauses(data)) {
+    if (wanted && !clause.themes.includes(wanted)) continue;
+    const inHead = holds(plain(clause.head), parts);
+    if (inHead || holds(plain(clause.head + clause.body), parts)) found.push({ ...clause, inHead });
+  }
+  found.sort((a, b) => (b.inHead - a.inHead) || (a.order - b.order));
+  const title = data.meta.title || "";
+  return {
+    id: result.id, url: data.url, title, issuer: data.meta.issuer || "", date: data.meta.date || "",
+    clauses: found, inTitle: !wanted && holds(plain(title), parts), inFront: !wanted && holds(plain(front(data)), parts),
+  };
+}
+
+// --- drawing --------------------------------------------------------------------------
 
 function element(tag, className, children = []) {
   const node = document.createElement(tag);
@@ -73,107 +144,233 @@ function element(tag, className, children = []) {
   return node;
 }
 
-// ``text`` with every occurrence of the query's parts in <mark>, as DOM nodes.
-function marked(text, query) {
-  const patterns = needles(query).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  if (!patterns.length) return [text];
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// ``value`` with every occurrence of a query part in <mark>, as DOM nodes. Parts are
+// plain text (no white space), so the text's own spaces may fall inside a hit.
+function marked(value, parts) {
+  if (!parts.length) return [value];
+  const patterns = [...parts].sort((a, b) => b.length - a.length)
+    .map((part) => Array.from(part).map(escapeRegExp).join("\\s*"));
   const nodes = [];
   let last = 0;
-  for (const hit of text.matchAll(new RegExp(patterns.join("|"), "gi"))) {
-    nodes.push(text.slice(last, hit.index), element("mark", "", [hit[0]]));
+  for (const hit of value.normalize("NFKC").matchAll(new RegExp(patterns.join("|"), "giu"))) {
+    nodes.push(value.normalize("NFKC").slice(last, hit.index), element("mark", "", [hit[0]]));
     last = hit.index + hit[0].length;
   }
-  nodes.push(text.slice(last));
+  nodes.push(value.normalize("NFKC").slice(last));
   return nodes;
 }
 
 // The window of a clause's text around the first hit.
-function excerpt(text, query) {
-  const flat = text.replace(/\n+/g, " ");
-  const first = needles(query).map((n) => flat.toLowerCase().indexOf(n.toLowerCase())).filter((i) => i >= 0);
+function excerpt(value, parts) {
+  const flat = value.normalize("NFKC").replace(/\n+/g, " ");
+  const lower = flat.toLowerCase();
+  const first = parts.map((part) => lower.indexOf(part)).filter((i) => i >= 0);
   const at = first.length ? Math.min(...first) : 0;
-  const start = Math.max(0, at - EXCERPT / 3);
+  const start = Math.max(0, Math.round(at - EXCERPT / 3));
   const piece = flat.slice(start, start + EXCERPT);
   return (start > 0 ? "…" : "") + piece + (start + EXCERPT < flat.length ? "…" : "");
 }
 
-// Clauses of a document: each anchor's words up to the next anchor, read back as text.
-function clauses(data) {
-  const content = data.content.split(/[\r\n\s]+/g);
-  const anchors = data.anchors.filter((a) => a.element === "h2").sort((a, b) => a.location - b.location);
-  return data.sub_results
-    .filter((sub) => sub.anchor && sub.anchor.element === "h2")
-    .map((sub, order) => {
-      const next = anchors.find((a) => a.location > sub.anchor.location);
-      const clause = content.slice(sub.anchor.location, next ? next.location : content.length);
-      const headEnd = clause.indexOf(BLOCK_END);  // the h2 ends at its first block end
-      const head = readable(clause.slice(0, headEnd));
-      const body = readable(clause.slice(headEnd + 1)).replace(/^[\s\p{P}]+/u, "");
-      const weight = (sub.weighted_locations || []).reduce((sum, w) => sum + w.weight, 0);
-      return { url: sub.url, head, body, weight, order };
-    })
-    .sort((a, b) => b.weight - a.weight || a.order - b.order);
-}
-
-function resultLink(url, children) {
+function resultLink(url, className, children) {
   const article = element("article", "md-search-result__article md-typeset", children);
-  const anchor = element("a", "md-search-result__link", [article]);
+  const anchor = element("a", `md-search-result__link ${className}`, [article]);
   anchor.href = url;
   return anchor;
 }
 
-function documentLink(data) {
-  return resultLink(data.url, [element("div", "md-search-result__icon md-icon"), element("h1", "", [data.meta.title])]);
+function clauseLink(doc, clause, parts) {
+  const path = clause.label ? [element("span", "archive-search__path", [clause.label]), " "] : [];
+  const children = [];
+  if (clause.head) children.push(element("h2", "", [...path, ...marked(clause.head, parts)]));
+  const body = clause.body.replace(/^[\s\p{P}]+/u, "");  // the 。 that ends a heading
+  if (body || !clause.head) {
+    const lead = clause.head ? [] : path;
+    children.push(element("p", "", [...lead, ...marked(excerpt(body || clause.head, parts), parts)]));
+  }
+  return resultLink(doc.url + "#" + clause.id, "archive-search__clause", children);
 }
 
-// A clause: its heading (numbered clauses have one) and the text around the first hit.
-function clauseLink(clause, query) {
-  const text = element("p", "", marked(excerpt(clause.body || clause.head, query), query));
-  return resultLink(clause.url, clause.head ? [element("h2", "", marked(clause.head, query)), text] : [text]);
-}
-
-function item(data, query) {
-  const found = clauses(data);
-  const entry = element("li", "md-search-result__item", [documentLink(data)]);
-  for (const clause of found.slice(0, CLAUSES_SHOWN)) entry.append(clauseLink(clause, query));
-  const rest = found.slice(CLAUSES_SHOWN);
+function groupItem(doc, parts) {
+  const facts = [doc.issuer, doc.date, text.clauses.replace("#", doc.clauses.length)].filter(Boolean).join(" · ");
+  const head = resultLink(doc.url, "archive-search__document", [
+    element("div", "md-search-result__icon md-icon"),
+    element("h1", "", marked(doc.title, parts)),
+    element("p", "archive-search__facts", doc.inFront && !doc.inTitle ? marked(facts, parts) : [facts]),
+  ]);
+  const item = element("li", "md-search-result__item archive-search__group", [head]);
+  for (const clause of doc.clauses.slice(0, CLAUSES_SHOWN)) item.append(clauseLink(doc, clause, parts));
+  const rest = doc.clauses.slice(CLAUSES_SHOWN);
   if (rest.length) {
-    const label = (rest.length === 1 ? words.moreOne : words.moreOther).replace("#", rest.length);
-    const more = element("details", "md-search-result__more", [element("summary", "", [element("div", "", [label])])]);
-    for (const clause of rest) more.append(clauseLink(clause, query));
-    entry.append(more);
+    const folded = element("div", "archive-search__rest", rest.map((clause) => clauseLink(doc, clause, parts)));
+    folded.hidden = true;
+    const unfold = element("button", "archive-search__unfold", [text.unfold.replace("#", doc.clauses.length)]);
+    unfold.type = "button";
+    unfold.setAttribute("aria-expanded", "false");
+    unfold.addEventListener("click", () => {
+      folded.hidden = false;
+      unfold.remove();
+      folded.querySelector("a")?.focus();
+    });
+    item.append(folded, unfold);
   }
-  return entry;
+  return item;
 }
 
-function count(n) {
-  return n === 0 ? words.none : n === 1 ? words.one : words.other.replace("#", n);
+// --- a search -------------------------------------------------------------------------
+
+let latest = 0;   // number of the newest query; answers to older ones are dropped
+let current = null;
+
+function summary(state) {
+  const docs = state.groups.length;
+  const clauses = state.groups.reduce((sum, g) => sum + g.clauses.length, 0);
+  if (state.next >= state.ranked.length) {
+    return docs ? text.found.replace("#", docs).replace("#", clauses) : text.none;
+  }
+  return text.partial.replace("#", state.ranked.length).replace("#", docs).replace("#", clauses);
 }
 
-let latest = 0;  // number of the newest query; answers to older ones are dropped
+function setStatus(message, state) {
+  status.textContent = message;
+  output.dataset.state = state;
+}
 
-async function run(query) {
+// Fetch the next ``count`` ranked documents and draw those that hold the query.
+async function draw(state, number, count) {
+  const batch = state.ranked.slice(state.next, state.next + count);
+  const documents = await Promise.all(batch.map((result) => result.data()));
+  if (number !== latest) return false;
+  state.next += batch.length;
+  for (const data of documents) noteChoices(data.meta);
+  const groups = batch.map((result, i) => group(result, documents[i], state.parts, state.filters))
+    .filter((g) => g && (g.clauses.length || g.inTitle || g.inFront));
+  state.groups.push(...groups);
+  list.querySelector(".archive-search__more")?.remove();
+  list.append(...groups.map((g) => groupItem(g, state.parts)));
+  if (state.next < state.ranked.length) {
+    const more = element("button", "archive-search__more", [text.more.replace("#", state.ranked.length - state.next)]);
+    more.type = "button";
+    more.addEventListener("click", () => {
+      const at = list.querySelectorAll(".archive-search__group").length;
+      output.dataset.state = "searching";
+      draw(state, number, MORE_GROUPS).then(() => {
+        list.querySelectorAll(".archive-search__group")[at]?.querySelector("a")?.focus();
+      }).catch(failed);
+    });
+    list.append(element("li", "archive-search__more-item", [more]));
+  }
+  setStatus(summary(state), "done");
+  return true;
+}
+
+async function run(query, filters) {
   const number = ++latest;
-  const engine = await pagefind();
-  const search = await lookup(engine, query);
+  output.dataset.query = query;
+  setStatus(text.searching, "searching");
+  const parts = queryParts(query);
+  if (!parts.length) {
+    list.replaceChildren();
+    setStatus(text.none, "done");
+    return;
+  }
+  const pf = await pagefind();
+  const [found, heads] = await Promise.all([
+    pf.search(term(parts), { sort: { date: "desc" } }),
+    pf.search(term(parts, HEAD_MARK)),
+  ]);
   if (number !== latest) return;
-  // The first few documents are drawn as soon as their fragments arrive, the rest after.
-  const shown = search.results.slice(0, MAX_DOCUMENTS);
-  let drawn = false;
-  for (const batch of [shown.slice(0, FIRST_BATCH), shown.slice(FIRST_BATCH)]) {
-    if (!batch.length && drawn) break;
-    const documents = await Promise.all(batch.map((result) => result.data()));
-    if (number !== latest) return;
-    const items = documents.map((data) => item(data, query));
-    if (drawn) {
-      list.append(...items);
-    } else {
-      meta.textContent = count(search.results.length);
-      list.replaceChildren(...items);
-      drawn = true;
-    }
+  const headed = new Set(heads.results.map((r) => r.id));
+  const ranked = [...found.results.filter((r) => headed.has(r.id)), ...found.results.filter((r) => !headed.has(r.id))];
+  current = { parts, filters, ranked, next: 0, groups: [] };
+  list.replaceChildren();
+  seen = { issuer: new Map(), year: new Map(), region: new Map(), theme: new Map() };
+  // Small answers are counted exactly at once; large ones grow on request.
+  const filtered = FILTERS.some((key) => filters[key]);
+  const first = ranked.length <= MORE_GROUPS || filtered ? Math.min(ranked.length, filtered ? 200 : MORE_GROUPS) : FIRST_GROUPS;
+  await draw(current, number, first);
+  loadFilterChoices().catch((error) => console.error("search filters:", error));
+}
+
+function failed(error) {
+  setStatus(text.unavailable, "failed");
+  console.error("search:", error);
+}
+
+// --- filters and the URL --------------------------------------------------------------
+
+const chosen = {};  // filter key → value, from the URL or the reader's choice
+
+// Values of each filter among the documents read for the current query, with counts.
+let seen = { issuer: new Map(), year: new Map(), region: new Map(), theme: new Map() };
+function noteChoices(meta) {
+  const add = (key, value) => value && seen[key].set(value, (seen[key].get(value) || 0) + 1);
+  add("issuer", meta.issuer);
+  add("year", /^\d{4}/.test(meta.date || "") ? meta.date.slice(0, 4) : "");
+  add("region", meta.region);
+  for (const theme of new Set((meta.themes || "").split(/[;,]/))) add("theme", theme);
+}
+
+let themeNames = null;
+// The filter menus: the values met in this query's documents, and the reader's choices.
+async function loadFilterChoices() {
+  themeNames ??= await fetch(new URL("pagefind/archive-themes.json", root))
+    .then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  for (const select of filterBar.querySelectorAll("select[data-filter]")) {
+    const key = select.dataset.filter;
+    const counts = new Map(seen[key]);
+    if (chosen[key] && !counts.has(chosen[key])) counts.set(chosen[key], 0);
+    let keys = [...counts.keys()];
+    keys = key === "year" ? keys.sort().reverse() : keys.sort((a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b, "zh"));
+    const options = keys.map((value) => {
+      const option = element("option", "", [key === "theme" ? themeNames[value] || value : value]);
+      option.value = value;
+      return option;
+    });
+    const any = element("option", "", [text.any]);
+    any.value = "";
+    select.replaceChildren(any, ...options);
+    select.value = chosen[key] || "";
+    select.closest("label").hidden = keys.length === 0;
+  }
+  filterBar.hidden = false;
+}
+
+function showDocumentFilter() {
+  const chip = filterBar.querySelector("[data-filter-document]");
+  chip.hidden = !chosen.document;
+  if (chosen.document) {
+    chip.querySelector("span").textContent = text.inDocument.replace("#", current?.groups[0]?.title || chosen.document);
   }
 }
+
+function linkState() {
+  const url = new URL(location.href);
+  for (const key of ["q", ...FILTERS]) url.searchParams.delete(key);
+  if (toggle.checked && input.value.trim()) {
+    url.searchParams.set("q", input.value.trim());
+    for (const key of FILTERS) if (chosen[key]) url.searchParams.set(key, chosen[key]);
+  }
+  if (url.href !== location.href) history.replaceState(history.state, "", url);
+}
+
+function search() {
+  const query = input.value.trim();
+  linkState();
+  if (query) {
+    run(query, { ...chosen }).then(showDocumentFilter).catch(failed);
+  } else {
+    latest++;
+    list.replaceChildren();
+    delete output.dataset.query;
+    setStatus(text.placeholder, "idle");
+  }
+}
+
+// --- the dialog and the keyboard ------------------------------------------------------
 
 function open(state) {
   if (toggle.checked !== state) {
@@ -182,44 +379,84 @@ function open(state) {
   }
 }
 
-input.addEventListener("focus", () => open(true));
-input.addEventListener("input", () => {
-  const query = input.value.trim();
-  if (query) {
-    run(query).catch((error) => {
-      meta.textContent = words.unavailable;
-      console.error("search:", error);
-    });
-  } else {
-    latest++;
-    list.replaceChildren();
-    meta.textContent = words.placeholder;
-  }
+// What ↑/↓ move through: the box, then every visible result link and button.
+function stops() {
+  const inList = [...list.querySelectorAll("a, button")].filter((node) => node.getClientRects().length > 0);
+  return [input, ...inList];
+}
+
+function move(by) {
+  const all = stops();
+  const at = all.indexOf(document.activeElement);
+  const next = all[Math.min(all.length - 1, Math.max(0, at + by))];
+  next?.focus();
+  next?.scrollIntoView?.({ block: "nearest" });
+}
+
+input.addEventListener("focus", () => {
+  open(true);
+  pagefind();  // start loading while the reader types
 });
-dialog.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
+input.addEventListener("input", search);
+dialog.querySelector("form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  list.querySelector("a.archive-search__clause, a.archive-search__document")?.click();
+});
 dialog.querySelector("form").addEventListener("reset", () => {
-  latest++;
-  list.replaceChildren();
-  meta.textContent = words.placeholder;
-  input.focus();
+  setTimeout(() => {
+    search();
+    input.focus();
+  });
 });
 list.addEventListener("click", (event) => {
   if (event.target.closest("a")) open(false);
 });
+filterBar.addEventListener("change", (event) => {
+  const key = event.target.dataset?.filter;
+  if (!key) return;
+  if (event.target.value) chosen[key] = event.target.value;
+  else delete chosen[key];
+  search();
+});
+filterBar.querySelector("[data-filter-document] button").addEventListener("click", () => {
+  delete chosen.document;
+  search();
+  input.focus();
+});
 toggle.addEventListener("change", () => {
   if (toggle.checked) {
     input.focus();
-    pagefind();  // start loading while the reader types
+    pagefind();
   } else {
     input.blur();
+  }
+  linkState();
+});
+dialog.addEventListener("keydown", (event) => {
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    if (event.target.tagName === "SELECT") return;
+    event.preventDefault();
+    move(event.key === "ArrowDown" ? 1 : -1);
   }
 });
 document.addEventListener("keydown", (event) => {
   const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
   if (event.key === "Escape" && toggle.checked) {
+    event.preventDefault();
     open(false);
   } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["/", "s", "f"].includes(event.key)) {
     event.preventDefault();
     open(true);
   }
 });
+
+// A linked search (?q=…&year=…) opens at once; otherwise the engine loads when idle.
+const params = new URLSearchParams(location.search);
+for (const key of FILTERS) if (params.get(key)) chosen[key] = params.get(key);
+if (params.get("q")) {
+  input.value = params.get("q");
+  open(true);
+  search();
+} else if ("requestIdleCallback" in window) {
+  requestIdleCallback(() => pagefind(), { timeout: 3000 });
+}

@@ -2,10 +2,13 @@
 //
 // build_tools/search_index.py indexes every run of Han characters c1 c2 … cn as the
 // words c1c2 c2c3 … cn (one word per character) and every other run of non-space
-// characters as one word; each block ends with the word ¶. These functions are the
-// query side of that rule and its inverse.
+// characters as one word; each block ends with the word ¶; after the word ⁂ come the
+// heading words (title and clause headings, each word prefixed with "h"). These
+// functions are the query side of that rule and its inverse.
 
 export const BLOCK_END = "\u00b6";
+export const HEADS_START = "\u2042";
+export const HEAD_MARK = "h";
 
 // Keep in step with HAN_RANGES in build_tools/search_index.py.
 const HAN = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}";
@@ -16,18 +19,27 @@ const ALNUM_RUN = new RegExp(`^${ALNUM}$`, "u");
 // A Han run, a run of other letters and digits, or a run of anything else but space.
 const WORD_RUN = new RegExp(`[${HAN}]+|${ALNUM}|[^\\s\\p{L}\\p{N}_]+`, "gu");
 
-// The words a query is looked up by: bigrams of each Han run (a single character stays
-// itself and matches every bigram it starts), other runs as they are.
+// White space between two Han characters is a line break of the source, not a word break.
+const HAN_GAP = new RegExp(`(?<=[${HAN}])\\s+(?=[${HAN}])`, "gu");
+
+function normal(text) {
+  return (text || "").normalize("NFKC").replace(HAN_GAP, "");
+}
+
+// The words a query is looked up by, in a row: the indexed words of its runs, except
+// that the last run, if Han, drops its last single character (the text may go on
+// there); a one-character last run stays itself and matches every bigram it starts.
 export function queryWords(query) {
+  const runs = Array.from(normal(query).matchAll(WORD_RUN), (m) => m[0]);
   const out = [];
-  for (const [run] of query.normalize("NFKC").matchAll(WORD_RUN)) {
+  runs.forEach((run, index) => {
     const chars = Array.from(run);
-    if (HAN_RUN.test(run) && chars.length > 1) {
+    if (HAN_RUN.test(run) && index === runs.length - 1 && chars.length > 1) {
       for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
     } else {
-      out.push(run);
+      out.push(...indexWords(run));
     }
-  }
+  });
   return out;
 }
 
@@ -54,7 +66,7 @@ export function readable(indexed) {
 // The indexed words of a text (the index side, for tests of the two sides agreeing).
 export function indexWords(text) {
   const out = [];
-  for (const [run] of text.matchAll(WORD_RUN)) {
+  for (const [run] of normal(text).matchAll(WORD_RUN)) {
     const chars = Array.from(run);
     if (HAN_RUN.test(run)) {
       for (let i = 0; i < chars.length; i++) out.push(chars.slice(i, i + 2).join(""));
@@ -63,4 +75,16 @@ export function indexWords(text) {
     }
   }
   return out;
+}
+
+// Text as the search compares it: NFKC, lower case, no white space. A clause holds a
+// query part when its plain text contains the part's plain text.
+export function plain(text) {
+  return (text || "").normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
+}
+
+// The parts of a query: what lies between white space and punctuation (which is not
+// indexed), in plain text. A clause matches a query when it holds every part.
+export function queryParts(query) {
+  return (query || "").normalize("NFKC").toLowerCase().split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
 }

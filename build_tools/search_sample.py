@@ -1,0 +1,145 @@
+"""Checking the search against the archive: sampled queries, the clauses that must be found.
+
+Used by the browser tests and ``build_tools.sitebench`` (tooling, not part of the site).
+
+``every_result(page, query)`` types a query into the search dialog, waits until the
+answer is drawn, asks for every further document ("显示更多文件") and unfolds every
+long group ("显示全部 N 条"), and returns the clause links shown. ``clauses_holding``
+is the same question put to the corpus export: the clauses whose text or heading holds
+every part of the query, compared as the search compares text (NFKC, lower case, no
+white space). ``sample_queries`` draws queries from the archive's own text.
+"""
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+from build_tools.search_index import HAN_RANGES
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+SEARCH_INPUT = "input.md-search__input"
+
+
+@dataclass(frozen=True)
+class ClauseLink:
+    """A link to one clause: the document's page (relative to the site root) and the clause id."""
+
+    page: str
+    clause: str
+
+    def __str__(self) -> str:
+        return f"{self.page}#{self.clause}"
+
+
+def clause_link(href: str, site_url: str) -> ClauseLink | None:
+    parts = urlsplit(href)
+    root = urlsplit(site_url).path
+    if not parts.fragment or not parts.path.startswith(root):
+        return None
+    return ClauseLink(parts.path[len(root):], parts.fragment)
+
+RESULT = ".md-search-result"
+STATUS = ".md-search-result__meta"
+CLAUSE_LINKS = "a.archive-search__clause"
+MORE = "button.archive-search__more"
+UNFOLD = "button.archive-search__unfold"
+DONE = """q => { const o = document.querySelector(".md-search-result");
+  return o.dataset.query === q && o.dataset.state === "done"; }"""
+HAN_RUN = re.compile(f"[{HAN_RANGES}]{{2,}}")
+
+
+def plain(text: str | None) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+def parts(query: str) -> list[str]:
+    """The parts of a query: what lies between white space and punctuation."""
+    return [part for part in re.split(r"[\W_]+", plain_keep_spaces(query)) if part]
+
+
+def plain_keep_spaces(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def clauses_holding(corpus: dict, query: str) -> set[ClauseLink]:
+    wanted = parts(query)
+    found = set()
+    for document in corpus["documents"]:
+        for clause in document["clauses"]:
+            text, heading = plain(clause["text"]), plain(clause.get("heading"))
+            if all(part in text for part in wanted) or all(part in heading for part in wanted):
+                found.add(ClauseLink(document["url"], clause["id"]))
+    return found
+
+
+def sample_queries(corpus: dict, count: int, seed: int) -> list[str]:
+    """``count`` distinct queries from the archive's text, the same for the same corpus.
+
+    About one in six is an issuer's name, one in four two pieces of one clause joined by
+    a space (a multi-word query), the rest a run of 2–8 Han characters of a clause.
+    """
+    rng = random.Random(seed)
+    runs = []  # per clause, its runs of two Han characters or more
+    for document in corpus["documents"]:
+        for clause in document["clauses"]:
+            if clause_runs := HAN_RUN.findall(plain(clause["text"])):
+                runs.append(clause_runs)
+    issuers = sorted({d["issuer"] for d in corpus["documents"] if d.get("issuer")})
+    queries: list[str] = []
+
+    def piece(run_list: list[str]) -> str:
+        run = rng.choice(run_list)
+        length = rng.randint(2, min(8, len(run)))
+        start = rng.randrange(len(run) - length + 1)
+        return run[start:start + length]
+
+    attempts = 0
+    while len(queries) < count and attempts < count * 20:
+        attempts += 1
+        kind = rng.random()
+        if kind < 1 / 6 and issuers:
+            query = rng.choice(issuers)
+        elif kind < 1 / 6 + 1 / 4:
+            clause_runs = rng.choice(runs)
+            query = f"{piece(clause_runs)} {piece(clause_runs)}"
+        else:
+            query = piece(rng.choice(runs))
+        if query not in queries:
+            queries.append(query)
+    return queries
+
+
+def type_query(page, query: str, timeout: float = 60_000) -> None:
+    box = page.locator(SEARCH_INPUT)
+    if not box.is_visible():
+        page.locator("label[for=__search]").first.click()
+    box.fill(query)
+    page.wait_for_function(DONE, arg=query, timeout=timeout)
+
+
+def every_result(page, query: str, site_url: str, timeout: float = 60_000) -> list[ClauseLink]:
+    """Search ``query``; show every document and unfold every group; the clause links shown."""
+    type_query(page, query, timeout)
+    while page.locator(MORE).count():
+        page.locator(MORE).click()
+        page.wait_for_function(DONE, arg=query, timeout=timeout)
+    page.evaluate("s => document.querySelectorAll(s).forEach((b) => b.click())", UNFOLD)
+    hrefs = page.locator(CLAUSE_LINKS).filter(visible=True).evaluate_all("links => links.map(a => a.href)")
+    return [link for href in hrefs if (link := clause_link(href, site_url)) is not None]
+
+
+def completeness(page, site_url: str, corpus: dict, queries: list[str]) -> dict:
+    """Search each query on ``page`` (the site's home page); how many expected clauses were shown."""
+    expected_total = shown_right = exact = 0
+    for query in queries:
+        expected = clauses_holding(corpus, query)
+        shown = set(every_result(page, query, site_url))
+        expected_total += len(expected)
+        shown_right += len(expected & shown)
+        exact += shown == expected
+    return {"queries": len(queries), "clauses_expected": expected_total, "clauses_found": shown_right,
+            "queries_exact": exact,
+            "rate": round(shown_right / expected_total, 4) if expected_total else None}
