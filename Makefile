@@ -48,4 +48,4 @@ bench-site: $(DEV_STAMP) browser-tools
 	$(BIN)/python -m build_tools.sitebench --docs $(DOCS)
 
 clean:
-	rm -rf site .cache/tokens docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md
+	rm -rf site .cache/tokens docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md docs/feed.xml

@@ -74,6 +74,8 @@ class Target:
 
     text: str
     year: int | None
+    #: the plan period it runs over, (first year, last year), when it names one (“十一五”期间)
+    period: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
