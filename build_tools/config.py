@@ -25,6 +25,10 @@ class Settings:
     link: bool = True
     #: Print progress lines to stderr.
     progress: bool = True
+    #: Also print the editors' reports (quoted phrases without a glossary entry) in full.
+    verbose: bool = False
+    #: Where the build writes its reports for editors (not part of the site).
+    reports: Path = REPO_ROOT / ".cache" / "reports"
     #: Generated sub-directories of ``docs`` that the build owns and rewrites.
     generated_dirs: tuple[str, ...] = field(default=("documents", "data", "indexes", "themes"))
     #: Generated single pages of ``docs`` that the build owns and rewrites.

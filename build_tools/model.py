@@ -164,3 +164,5 @@ class Analysis:
     similar: dict[ClauseRef, tuple[Similar, ...]] = field(default_factory=dict)
     notes: dict[str, tuple[Note, ...]] = field(default_factory=dict)  # by document id
     glossary: tuple[GlossaryEntry, ...] = ()
+    #: quoted phrases (“…”) no glossary entry explains, with their counts, most frequent first
+    unglossed: tuple[tuple[str, int], ...] = ()
