@@ -93,8 +93,17 @@ def test_seed_metadata(corpus) -> None:
     assert by_id[("001", 2)].date == "2013-08-12"
     assert by_id[("001", 3)].issuer == "xxx党委政府"
     assert by_id[("001", 3)].date == "2020-03-22"
-    assert by_id[("002", 1)].issuer == "市人民政府"
+    assert by_id[("002", 1)].issuer == "秦皇岛市人民政府"  # the sidecar's, over the text's 市人民政府
+    assert by_id[("002", 1)].region == "河北省秦皇岛市"
     assert by_id[("000", 1)].number is None  # 绍市委发〔2006〕112号 is the parent's number
+
+
+def test_seed_issuer_read_from_the_text_without_a_sidecar(tmp_path) -> None:
+    source = tmp_path / "002_07a400a1cc67f440.txt"
+    source.write_bytes((SEEDS / source.name).read_bytes())
+    documents, _ = ingest_file(source)
+    assert documents[0].issuer == "市人民政府"
+    assert documents[0].region is None
 
 
 def test_seed_lead_units_keep_nested_parentheses(corpus) -> None:
