@@ -152,3 +152,30 @@ def test_seed_targets_have_years(corpus) -> None:
     doc = next(d for d in corpus if d.source.file.startswith("000"))
     item = next(c for c in doc.clauses if c.id == "sec_2__sec_2__item_7")
     assert any(t.year == 2010 and "500家以上" in t.text for t in item.targets)
+
+
+def test_five_year_plan_periods_get_their_years() -> None:
+    from build_tools.annotate import plan_period, targets
+
+    assert plan_period("力争“十一五”期间") == (2006, 2010)
+    assert plan_period("确定“十二五”时期的主要目标") == (2011, 2015)
+    assert plan_period("“十四五”规划") == (2021, 2025)
+    assert plan_period("“二五”计划") == (1958, 1962)
+    assert plan_period("十五个项目") is None  # a number, not the 十五 plan
+    assert plan_period("“十二五”收官、“十三五”开局") is None  # two periods: neither
+    found = targets("力争“十一五”期间,科技创新型中小企业每年增长10%以上。", None, 2006)
+    assert [(t.year, t.period) for t in found] == [(None, (2006, 2010))]
+    # a period over before the document was written is a report, not a target
+    assert targets("“十一五”期间,新增企业500家。", None, 2013) == ()
+
+
+def test_a_target_is_its_phrase_not_the_whole_sentence() -> None:
+    from build_tools.annotate import targets
+
+    text = ("加大市区科技型企业培育力度,扶持发展高新技术创业服务中心,鼓励初创民营科技企业入驻各类孵化器,"
+            "力争“十一五”期间,科技创新型中小企业每年增长10%以上。")
+    assert [t.text for t in targets(text, None, 2006)] == ["力争“十一五”期间,科技创新型中小企业每年增长10%以上。"]
+    text = "优化融资结构,综合运用债券发行等方式,确保全年新增融资***亿元以上,妥善处理到期债务,完成化解任务。"
+    assert [t.text for t in targets(text, 2020, 2020)] == ["确保全年新增融资***亿元以上"]
+    text = "今年主要预期目标是:实现GDP增长**%以上,完成“市县长项目工程”*个。"
+    assert [t.text for t in targets(text, 2020, 2020)] == ["实现GDP增长**%以上,完成“市县长项目工程”*个。"]
