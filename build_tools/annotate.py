@@ -134,8 +134,9 @@ def plan_period(text: str) -> tuple[int, int] | None:
 def target_phrase(piece: str) -> str:
     """The part of a target sentence that states the target: from the first comma-separated
     part that sets a quantity, a deadline, a plan period or a forward word (力争, 确保 …) to
-    the last part with a quantity or deadline, so the lead-in (加大…力度，扶持…，) and
-    trailing measures without a figure are left out. Always a substring of ``piece``."""
+    the last part with a quantity, a deadline or a verb of attainment (…以上, 完成 …), so the
+    lead-in (加大…力度，扶持…，) and trailing measures with neither are left out. Always a
+    substring of ``piece``."""
     parts = [m.group(0) for m in _CLAUSE_PART.finditer(piece)]
 
     def quantity(part: str) -> bool:
@@ -144,7 +145,8 @@ def target_phrase(piece: str) -> str:
     starts = [i for i, part in enumerate(parts)
               if quantity(part) or _DEADLINE.search(part) or _FORWARD.search(part)
               or _PLAN_PERIOD.search(part)]
-    ends = [i for i, part in enumerate(parts) if quantity(part) or _DEADLINE.search(part)]
+    ends = [i for i, part in enumerate(parts)
+            if quantity(part) or _DEADLINE.search(part) or _TARGET_VERB.search(part)]
     if not starts:
         return piece
     first = starts[0]

@@ -175,7 +175,9 @@ def test_a_target_is_its_phrase_not_the_whole_sentence() -> None:
     text = ("加大市区科技型企业培育力度,扶持发展高新技术创业服务中心,鼓励初创民营科技企业入驻各类孵化器,"
             "力争“十一五”期间,科技创新型中小企业每年增长10%以上。")
     assert [t.text for t in targets(text, None, 2006)] == ["力争“十一五”期间,科技创新型中小企业每年增长10%以上。"]
-    text = "优化融资结构,综合运用债券发行等方式,确保全年新增融资***亿元以上,妥善处理到期债务,完成化解任务。"
+    text = "优化融资结构,综合运用债券发行等方式,确保全年新增融资***亿元以上,妥善处理到期债务。"
     assert [t.text for t in targets(text, 2020, 2020)] == ["确保全年新增融资***亿元以上"]
+    text = "积极内部挖潜,全年争取用地指标****亩左右,占全市一半以上。"  # 以上 keeps the last part
+    assert [t.text for t in targets(text, 2020, 2020)] == ["全年争取用地指标****亩左右,占全市一半以上。"]
     text = "今年主要预期目标是:实现GDP增长**%以上,完成“市县长项目工程”*个。"
     assert [t.text for t in targets(text, 2020, 2020)] == ["实现GDP增长**%以上,完成“市县长项目工程”*个。"]
