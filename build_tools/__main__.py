@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools build [--seeds DIR] [--docs DIR] [--strict]``
+"""Command line: ``python -m build_tools build [--seeds DIR] [--docs DIR] [--strict] [-v]``
 (also ``--annotations DIR``, ``--themes FILE``, ``--glossary FILE``)."""
 from __future__ import annotations
 
@@ -28,12 +28,14 @@ def main(argv: list[str] | None = None) -> int:
                    help="exit non-zero if any source had an error (the rest is still built)")
     b.add_argument("--no-link", action="store_true", help="skip similar-measure linking")
     b.add_argument("--quiet", action="store_true", help="no progress lines")
+    b.add_argument("-v", "--verbose", action="store_true",
+                   help="also print the editors' reports in full (quoted phrases without a glossary entry)")
     args = parser.parse_args(argv)
 
     settings = replace(defaults, seeds=args.seeds, docs=args.docs, annotations=args.annotations,
                        themes=args.themes, glossary=args.glossary,
                        strict=args.strict,
-                       link=not args.no_link, progress=not args.quiet)
+                       link=not args.no_link, progress=not args.quiet, verbose=args.verbose)
     if not settings.seeds.is_dir():
         print(f"{settings.seeds}: error: source directory not found", file=sys.stderr)
         return 2

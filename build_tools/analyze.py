@@ -19,8 +19,6 @@ from .segment import Segmenter
 from .similarity import link
 from .themes import classify, load_themes
 
-GLOSSARY_HINTS = 20  # how many undefined quoted phrases the build lists for editors
-
 
 def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
                    progress: Callable[[str], None]) -> tuple[Analysis, list[Problem]]:
@@ -51,11 +49,7 @@ def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
     problems.extend(glossary_problems)
     progress(f"notes and glossary: {sum(len(v) for v in notes.values())} notes, "
              f"{len(glossary)} glossary entries")
-    missing = candidate_terms((c.text for d in documents for c in d.clauses), glossary)
-    if missing:
-        shown = "、".join(f"{term}({count})" for term, count in missing[:GLOSSARY_HINTS])
-        more = f" … and {len(missing) - GLOSSARY_HINTS} more" if len(missing) > GLOSSARY_HINTS else ""
-        progress(f"glossary: quoted phrases without an entry: {shown}{more}")
+    missing = tuple(candidate_terms((c.text for d in documents for c in d.clauses), glossary))
     return Analysis(themes=themes, clause_themes=clause_themes, similar=similar, notes=notes,
                     glossary=glossary, citations=citations, editions=editions,
-                    continuity=continuity, validity=in_force), problems
+                    continuity=continuity, validity=in_force, unglossed=missing), problems

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .model import Target
+from .numerals import cn_to_int
 
 # ---------------------------------------------------------------------------
 # Lead units: (牵头单位:A、B,参加单位:C) or 〈牵头单位:…〉, brackets may nest inside names
@@ -107,6 +108,53 @@ _MASKED_YEAR = re.compile(r"[*×]{2,4}\s*年")  # a year the source masks: unkno
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _PART = re.compile(r"[^；;]+[；;]?")
 _MAY_TARGET = re.compile(r"[\d*年]")
+_CLAUSE_PART = re.compile(r"[^,，:：]+[,，:：]?")
+#: A five-year plan period by its short name: “十一五”, 十二五规划, “十三五”时期.
+_PLAN_PERIOD = re.compile(r"(?<![一二三四五六七八九十百千万第])(十[一二三四五六七八九]?|[二三四五六七八九])五"
+                          r"(?=[”\"’」』]|期间|时期|规划|计划|末)")
+
+
+def plan_period(text: str) -> tuple[int, int] | None:
+    """The years of the one five-year plan period ``text`` names (“十一五” → (2006, 2010)),
+    or None when it names none or several.
+
+    The plans run 1953–1957, 1958–1962, then, after three years of readjustment, in
+    five-year steps from the third (1966–1970): the N-th from 1966 + 5(N − 3).
+    """
+    found = set()
+    for match in _PLAN_PERIOD.finditer(text):
+        n = cn_to_int(match.group(1))
+        if n is None or n < 2:
+            continue
+        first = 1958 if n == 2 else 1966 + 5 * (n - 3)
+        found.add((first, first + 4))
+    return found.pop() if len(found) == 1 else None
+
+
+def target_phrase(piece: str) -> str:
+    """The part of a target sentence that states the target: from the first comma-separated
+    part that sets a quantity, a deadline, a plan period or a forward word (力争, 确保 …) to
+    the last part with a quantity, a deadline or a verb of attainment (…以上, 完成 …), so the
+    lead-in (加大…力度，扶持…，) and trailing measures with neither are left out. Always a
+    substring of ``piece``."""
+    parts = [m.group(0) for m in _CLAUSE_PART.finditer(piece)]
+
+    def quantity(part: str) -> bool:
+        return any(not re.match(r"(?:19|20)\d{2}\s*年", part[q.start():]) for q in _QUANTITY.finditer(part))
+
+    starts = [i for i, part in enumerate(parts)
+              if quantity(part) or _DEADLINE.search(part) or _FORWARD.search(part)
+              or _PLAN_PERIOD.search(part)]
+    ends = [i for i, part in enumerate(parts)
+            if quantity(part) or _DEADLINE.search(part) or _TARGET_VERB.search(part)]
+    if not starts:
+        return piece
+    first = starts[0]
+    last = ends[-1] if ends and ends[-1] >= first else len(parts) - 1
+    phrase = "".join(parts[first:last + 1])
+    if last < len(parts) - 1:
+        phrase = phrase.rstrip(",，:：")
+    return phrase.strip() or piece
 
 
 def targets(text: str, plan_year: int | None = None,
@@ -122,7 +170,8 @@ def targets(text: str, plan_year: int | None = None,
     base year after 较/比/与); a part naming none (and no masked ****年) takes ``plan_year``,
     the one year a plan is titled for (2020年工作思路), or, when it speaks of 全年/今年/年内,
     ``current_year``. A part aiming at a year before ``current_year`` reports the past and
-    is skipped.
+    is skipped. A target over a five-year plan period (“十一五”期间) carries that period's years.
+    The text kept is the target phrase (:func:`target_phrase`), not the whole sentence.
     """
     found = []
     for sentence in _SENTENCE.finditer(text.replace("\n", "")):
@@ -142,9 +191,13 @@ def targets(text: str, plan_year: int | None = None,
             year = _year(piece)
             if year is None and not _MASKED_YEAR.search(piece):
                 year = plan_year or (current_year if _THIS_YEAR.search(piece) else None)
+            period = plan_period(piece) or plan_period(whole)
             if year is not None and current_year is not None and year < current_year:
                 continue
-            found.append(Target(piece, year))
+            if year is None and period is not None and current_year is not None \
+                    and period[1] < current_year:
+                continue  # a period already over when the document was written: a report
+            found.append(Target(target_phrase(piece), year, period))
     return tuple(found)
 
 

@@ -174,4 +174,23 @@ def build(settings: Settings) -> list[Problem]:
     problems.extend(analysis_problems)
     written = write(render_site(documents, analysis, settings), settings)
     progress(f"render: {written.files} files, {written.changed} changed, in {settings.docs}")
+    report = write_glossary_report(analysis, settings)
+    progress(f"glossary: {len(analysis.unglossed)} quoted phrases without an entry, listed in {report}"
+             + ("" if settings.verbose else " (-v prints them)"))
+    if settings.verbose and settings.progress:
+        for term, count in analysis.unglossed:
+            print(f"  {term}\t{count}", file=sys.stderr)
     return problems
+
+
+def write_glossary_report(analysis: Analysis, settings: Settings) -> Path:
+    """``<reports>/glossary-candidates.txt``: every quoted phrase (“…”) without a glossary
+    entry, one ``phrase<TAB>count`` line each, most frequent first, for editors."""
+    settings.reports.mkdir(parents=True, exist_ok=True)
+    path = settings.reports / "glossary-candidates.txt"
+    lines = ["# quoted phrases without a glossary entry: phrase, occurrences"]
+    lines += [f"{term}\t{count}" for term, count in analysis.unglossed]
+    text = "\n".join(lines) + "\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path

@@ -25,7 +25,11 @@ class Settings:
     link: bool = True
     #: Print progress lines to stderr.
     progress: bool = True
+    #: Also print the editors' reports (quoted phrases without a glossary entry) in full.
+    verbose: bool = False
+    #: Where the build writes its reports for editors (not part of the site).
+    reports: Path = REPO_ROOT / ".cache" / "reports"
     #: Generated sub-directories of ``docs`` that the build owns and rewrites.
     generated_dirs: tuple[str, ...] = field(default=("documents", "data", "indexes", "themes"))
     #: Generated single pages of ``docs`` that the build owns and rewrites.
-    generated_files: tuple[str, ...] = field(default=("index.md", "glossary.md"))
+    generated_files: tuple[str, ...] = field(default=("index.md", "glossary.md", "feed.xml"))

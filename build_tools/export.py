@@ -1,4 +1,5 @@
-"""Export: the whole archive as data, ``data/corpus.json`` (see the README's contract).
+"""Export: the whole archive as data, ``data/corpus.json`` (see the README's contract),
+and each document alone as ``data/documents/<id>.json``.
 
 It describes exactly what the pages show: the same documents, clause ids, text, lead
 units, targets, themes, similar measures, notes and citations.
@@ -11,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 import yaml
 
+from .cite import gbt7714_citation, plain_citation
 from .config import REPO_ROOT, Settings
 from .ingest.reasons import label as reason_label
 from .model import Analysis, Clause, ClauseRef, Document
@@ -36,15 +38,6 @@ def site_url(settings: Settings | None = None) -> str:
     return url if url.endswith("/") or not url else url + "/"
 
 
-def clause_url(doc: Document, clause: Clause, base: str) -> str:
-    return f"{base}{doc.url}#{clause.id}"
-
-
-def citation(doc: Document, clause: Clause, base: str) -> str:
-    """``《市区发展行动方案》二(一)1 ——<URL>``: what the page's copy-citation control copies."""
-    return f"《{doc.title}》{clause.label} ——{clause_url(doc, clause, base)}"
-
-
 def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dict:
     ref = ClauseRef(doc.id, clause.id)
     return {
@@ -60,7 +53,8 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
         "line": clause.line,
         "themes": list(analysis.clause_themes.get(ref, ())),
         "lead_units": list(clause.lead_units),
-        "targets": [{"text": t.text, "year": t.year} for t in clause.targets],
+        "targets": [{"text": t.text, "year": t.year, "period": list(t.period) if t.period else None}
+                    for t in clause.targets],
         "redactions": clause.redactions,
         "similar": [{"document": s.target.document, "clause": s.target.clause,
                      "score": round(s.score, 4), "strength": s.strength,
@@ -68,7 +62,8 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
                     for s in analysis.similar.get(ref, ())],
         "notes": [{"note": n.note, "source": n.source, "date": n.date}
                   for n in analysis.notes.get(doc.id, ()) if n.clause == clause.id],
-        "citation": citation(doc, clause, base),
+        "citation": plain_citation(doc, clause, base),
+        "citation_gbt7714": gbt7714_citation(doc, clause, base),
         "citations": [{"text": c.text, "title": c.title, "number": c.number, "article": c.article,
                        "status": c.status,
                        "target": {"document": c.target.document, "clause": c.target.clause or None}
@@ -98,6 +93,12 @@ def corpus_json_parts(documents: Sequence[Document], analysis: Analysis,
     for n, doc in enumerate(documents):
         yield ("," if n else "") + _dumps(_document(doc, analysis, base))
     yield "]}\n"
+
+
+def document_json(doc: Document, analysis: Analysis, base: str) -> str:
+    """``data/documents/<id>.json``: one document's export, the very object that
+    ``corpus.json`` lists for it."""
+    return _dumps(_document(doc, analysis, base)) + "\n"
 
 
 def _dumps(value: object) -> str:

@@ -100,6 +100,8 @@ class Target:
 
     text: str
     year: int | None
+    #: the plan period it runs over, (first year, last year), when it names one (“十一五”期间)
+    period: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,3 +237,5 @@ class Analysis:
     editions: dict[str, Edition] = field(default_factory=dict)  # by document id
     continuity: dict[ClauseRef, tuple[Continuity, ...]] = field(default_factory=dict)
     validity: dict[str, str] = field(default_factory=dict)  # by document id: status or statement
+    #: quoted phrases (“…”) no glossary entry explains, with their counts, most frequent first
+    unglossed: tuple[tuple[str, int], ...] = ()

@@ -23,10 +23,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from .annotate import REDACTION
 from .citations import cited_by
 from .config import Settings
-from .export import corpus_json_parts, site_url
+from .cite import clause_url, gbt7714_citation, plain_citation
+from .doc_list import document_rows
+from .export import corpus_json_parts, document_json, site_url
 from .glossary import find_terms
 from .ingest.reasons import label as reason_label
-from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry
+from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry, Target
 from .safe_markup import attr, editorial_markdown, esc, safe_url
 
 Content = str | Iterable[str]  # a generated file: its text, or its text in pieces
@@ -66,6 +68,11 @@ def inline(text: str, glossary: Sequence[GlossaryEntry] = (),
 
 
 def _marked(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
+    """Escaped text with redactions marked and glossary terms given their definition.
+
+    A term is a focusable ``abbr``: its definition (``aria-description``, read by screen
+    readers and drawn by the style sheet on hover and on keyboard focus) never becomes
+    part of the text."""
     marks: list[tuple[int, int, str, GlossaryEntry | None]] = [
         (m.start(), m.end(), "redaction", None) for m in REDACTION.finditer(text)]
     taken = [False] * len(text)
@@ -83,7 +90,8 @@ def _marked(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
             out.append(f'<span class="redacted" title="原文此处有 {end - start} 个字符被遮盖">{piece}</span>')
         else:
             tip = _plain(entry.definition)
-            out.append(f'<abbr class="gloss" title="{attr(entry.term + "：" + tip)}">{piece}</abbr>')
+            tip = attr(entry.term + "：" + tip)
+            out.append(f'<abbr class="gloss" tabindex="0" aria-description="{tip}">{piece}</abbr>')
         pos = end
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -120,6 +128,16 @@ def _body_after_heading(clause: Clause) -> list[str]:
         first = paragraphs[0]  # heading lost its annotation: keep the line whole below
     paragraphs[0] = first
     return [p for p in paragraphs if p.strip(" \u3000\u00a0")]
+
+
+def target_when(target: Target) -> str:
+    """When a target is due, as a reader sees it: ``2010年``, ``2006–2010年`` for a target
+    over a five-year plan period, else empty."""
+    if target.year:
+        return f"{target.year}年"
+    if target.period:
+        return f"{target.period[0]}–{target.period[1]}年"
+    return ""
 
 
 def heading_text(clause: Clause) -> str:
@@ -180,7 +198,7 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
                          for t in themes)
         facts.append(f'<span class="fact-label">主题</span> {chips}')
     for target in clause.targets:
-        year = f'<span class="target-year">{target.year}年</span> ' if target.year else ""
+        year = f'<span class="target-year">{target_when(target)}</span> ' if target_when(target) else ""
         facts.append(f'<span class="fact-label">量化目标</span> {year}{inline(target.text)}')
     facts.extend(_continuity_facts(analysis.continuity.get(ref, ()), titles, clause_by_ref))
     if facts:
@@ -296,14 +314,15 @@ def _cited_by_markdown(citing: Sequence[ClauseRef], titles: dict[str, str],
 
 
 def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
-                  clause_by_ref: dict[ClauseRef, Clause], citing: Sequence[ClauseRef] = ()) -> str:
+                  clause_by_ref: dict[ClauseRef, Clause], citing: Sequence[ClauseRef] = (),
+                  base: str = "") -> str:
     src = doc.source
     tags = document_tags(doc, analysis)
     names = {t.id: t.name for t in analysis.themes}
     fm = {"title": html.escape(doc.title)}  # themes print page titles unescaped, also in attributes
     if tags:
         fm["tags"] = [tag_name(names.get(t, t)) for t in tags]
-    out = [front_matter(**fm).rstrip("\n"), "", f"# {inline(doc.title)} {{#top}}", ""]
+    out = [front_matter(**fm).rstrip("\n"), "", *breadcrumb(doc), f"# {inline(doc.title)} {{#top}}", ""]
     if src.subtitle:
         out += [f'<p class="doc-subtitle">{inline(src.subtitle)}</p>', ""]
     out += _role_notice(doc, titles)
@@ -315,14 +334,14 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
     shown = {"发布机构", "发文字号", "文号"}  # already in the rows above
     rows += [(k, v) for k, v in src.metadata if v and k not in shown]
     if src.source_url:
-        rows.append(("原文网址", src.source_url))
+        rows.append(("来源", src.source_url))
     rows.append(("来源文件", f"{src.file}（第 {src.index} 篇，第 {src.first_line}–{src.last_line} 行）"))
     measures = sum(1 for c in doc.clauses if c.kind == "heading")
     rows.append(("条目", f"{measures} 个标题与措施"))
     out.append('<dl class="doc-meta">')
     for key, value in rows:
         if value:
-            out.append(f"<dt>{esc(key)}</dt><dd>{inline(value)}</dd>")
+            out.append(f"<dt>{esc(key)}</dt><dd>{meta_value(key, value)}</dd>")
     if analysis.validity.get(doc.id):
         out.append(f"<dt>效力</dt><dd>{inline(analysis.validity[doc.id])}</dd>")
     out.append("</dl>")
@@ -341,6 +360,7 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
     for clause in doc.clauses:
         out.extend(_clause_markdown(doc, clause, analysis, titles, clause_by_ref))
         out.append("")
+    out += page_end(doc, base)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -359,6 +379,37 @@ def _role_notice(doc: Document, titles: dict[str, str]) -> list[str]:
         out += [f"本通知印发的文件：[{inline(titles[src.issues])}]({src.issues}.md)", ""]
     if src.issued_by and src.issued_by in titles:
         out += [f"印发本文件的通知：[{inline(titles[src.issued_by])}]({src.issued_by}.md)", ""]
+    return out
+
+
+def breadcrumb(doc: Document) -> list[str]:
+    """Where a document page sits: 首页 › 文件列表 › the document (its title is the heading
+    just below)."""
+    return ['<nav class="breadcrumb" aria-label="当前位置" markdown="span">'
+            "[首页](../index.md) › [文件列表](../index.md#documents) › "
+            f'<span aria-current="page">{inline(doc.title)}</span></nav>', ""]
+
+
+def meta_value(key: str, value: str) -> str:
+    """A value of the document's metadata block; the official page (来源) is a link."""
+    if key == "来源" and re.match(r"https?://[^\s\"'<>]+$", value):
+        return f'<a href="{attr(value)}" rel="external noreferrer">{esc(value)}</a>'
+    return inline(value)
+
+
+def page_end(doc: Document, base: str) -> list[str]:
+    """The end of a document page: the way back to the list of documents, the links to
+    the document's data, and each clause's two citations (exactly those of ``corpus.json``)
+    for the copy controls, in attributes of a hidden block (never as text or script)."""
+    out = ['<nav class="doc-end" aria-label="文件导航" markdown="span">'
+           "[← 返回文件列表](../index.md#documents) · "
+           f'[本文件数据（JSON）](../data/documents/{doc.id}.json) · '
+           "[全部数据（corpus.json）](../data/corpus.json)</nav>", ""]
+    out.append('<div id="clause-citations" hidden>' + "".join(
+        f'<span data-clause="{attr(c.id)}" data-url="{attr(clause_url(doc, c, base))}" '
+        f'data-plain="{attr(plain_citation(doc, c, base))}" data-gb="{attr(gbt7714_citation(doc, c, base))}"></span>'
+        for c in doc.clauses) + "</div>")
+    out.append("")
     return out
 
 
@@ -385,12 +436,10 @@ def home_page(documents: Sequence[Document], analysis: Analysis) -> str:
         shown = (dated + undated)[:HOME_DOCUMENTS]
         out += [f"以下是日期最近的 {HOME_DOCUMENTS} 份文件。全部文件按[年份](indexes/years.md)、"
                 "[发布机构](indexes/issuers.md)和[地区](indexes/places.md)列于索引。", ""]
-    out += ["| 文件 | 发布机构 | 日期 | 条目 |", "|---|---|---|---|"]
-    for doc in shown:
-        src = doc.source
-        measures = sum(1 for c in doc.clauses if c.kind == "heading")
-        out.append(f"| [{inline(doc.title)}](documents/{doc.id}.md) | {inline(src.issuer or '—')} | "
-                   f"{esc(src.date or '—')} | {measures} |")
+    out += ["## 文件列表 {#documents}", "",
+            "表头可点击排序，上方可按文字、发布机构、地区、年份和文种筛选（需启用 JavaScript；"
+            "未启用时为完整的普通表格）。新收录的文件可通过 [Atom 订阅](feed.xml) 获知。", ""]
+    out += document_rows(shown, esc, inline)
     return "\n".join(out) + "\n"
 
 
@@ -407,10 +456,15 @@ def render_site(documents: Sequence[Document], analysis: Analysis,
 
     titles = {d.id: d.title for d in documents}
     clause_by_ref = {ClauseRef(d.id, c.id): c for d in documents for c in d.clauses}
+    from .feed import atom_feed
+
+    base = site_url(settings)
     citing = cited_by(analysis.citations)
     yield "index.md", home_page(documents, analysis)
     for doc in documents:
         yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref,
-                                                      citing.get(doc.id, ()))
+                                                      citing.get(doc.id, ()), base)
+        yield f"data/documents/{doc.id}.json", document_json(doc, analysis, base)
     yield from index_pages(documents, analysis).items()
-    yield "data/corpus.json", corpus_json_parts(documents, analysis, site_url(settings))
+    yield "feed.xml", atom_feed(documents, base)
+    yield "data/corpus.json", corpus_json_parts(documents, analysis, base)

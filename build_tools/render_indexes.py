@@ -440,15 +440,21 @@ def target_pages(documents: Sequence[Document]) -> dict[str, str]:
     for doc in documents:
         for clause in doc.clauses:
             for target in clause.targets:
-                year = str(target.year or "")
+                year = str(target.year or "") or ("-".join(map(str, target.period)) if target.period else "")
                 years[year].append(_Entry(doc, clause, name=year, text=inline(target.text)))
     for found in years.values():
         found.sort(key=lambda e: (e.doc.id, e.clause.line))
-    order = sorted(years, key=lambda y: (not y, int(y or 0)))
-    names = _Names(label=lambda y: f"{y} 年" if y else "未写明年份",
+
+    def due(name: str) -> tuple[bool, int, int]:  # a period files by its last year, after that year
+        first, _, last = name.partition("-")
+        return (not name, int(last or first or 0), 1 if last else 0)
+
+    order = sorted(years, key=due)
+    names = _Names(label=lambda y: f"{y.replace('-', '–')} 年" if y else "未写明年份",
                    anchor=lambda y: f"year-{y or 'none'}", slug=lambda y: y or "undated", pack=False)
     intro = ("文件中写明数量或期限的目标（如“到2010年……达到500家以上”“于2011年年底前报审”），"
-             "按目标年份排列；未写年份的目标列在最后。只写已完成情况的句子（如“已完成”“截至2012年”）"
+             "按目标年份排列；只写五年规划期（如“十一五”期间，即 2006–2010 年）的目标列在该期末年之后；"
+             "未写年份的目标列在最后。只写已完成情况的句子（如“已完成”“截至2012年”）"
              "不算目标。")
     return _named_index("indexes/targets.md", "量化目标", intro, years, order, names, _target_lines,
                         ("目标年份", "目标数"))

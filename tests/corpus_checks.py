@@ -65,8 +65,9 @@ SOURCE_FIELDS = {"file": (str,), "index": (int,), "first_line": (int,), "last_li
 DROPPED_FIELDS = {"line": (int,), "text": (str,), "reason": (str,)}
 CLAUSE_FIELDS = {"id": (str,), "parent": (str, None), "level": (int,), "number": (str, None),
                  "heading": (str, None), "text": (str,), "line": (int,), "themes": (list,),
-                 "lead_units": (list,), "targets": (list,), "similar": (list,)}
-TARGET_FIELDS = {"text": (str,), "year": (int, None)}
+                 "lead_units": (list,), "targets": (list,), "similar": (list,),
+                 "citation": (str,), "citation_gbt7714": (str,)}
+TARGET_FIELDS = {"text": (str,), "year": (int, None), "period": (list, None)}
 SIMILAR_FIELDS = {"document": (str,), "clause": (str,), "score": (int, float), "strength": (str,),
                   "terms": (list,)}
 

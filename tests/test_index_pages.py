@@ -157,7 +157,8 @@ def _expected(documents, analysis) -> dict[str, dict[str, Counter]]:
             for unit in clause.lead_units:
                 add("unit", stable_anchor("unit", unit), doc, clause)
             for target in clause.targets:
-                add("target", f"year-{target.year or 'none'}", doc, clause)
+                due = target.year or ("-".join(map(str, target.period)) if target.period else "none")
+                add("target", f"year-{due}", doc, clause)  # a plan period files as 2006-2010
             for theme in analysis.clause_themes.get(ClauseRef(doc.id, clause.id), ()):
                 add("theme", theme, doc, clause)
             for term in dict.fromkeys(e.term for _, _, e in find_terms(clause.text, analysis.glossary)):

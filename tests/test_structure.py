@@ -93,8 +93,17 @@ def test_seed_metadata(corpus) -> None:
     assert by_id[("001", 2)].date == "2013-08-12"
     assert by_id[("001", 3)].issuer == "xxx党委政府"
     assert by_id[("001", 3)].date == "2020-03-22"
-    assert by_id[("002", 1)].issuer == "市人民政府"
+    assert by_id[("002", 1)].issuer == "秦皇岛市人民政府"  # the sidecar's, over the text's 市人民政府
+    assert by_id[("002", 1)].region == "河北省秦皇岛市"
     assert by_id[("000", 1)].number is None  # 绍市委发〔2006〕112号 is the parent's number
+
+
+def test_seed_issuer_read_from_the_text_without_a_sidecar(tmp_path) -> None:
+    source = tmp_path / "002_07a400a1cc67f440.txt"
+    source.write_bytes((SEEDS / source.name).read_bytes())
+    documents, _ = ingest_file(source)
+    assert documents[0].issuer == "市人民政府"
+    assert documents[0].region is None
 
 
 def test_seed_lead_units_keep_nested_parentheses(corpus) -> None:
@@ -143,3 +152,32 @@ def test_seed_targets_have_years(corpus) -> None:
     doc = next(d for d in corpus if d.source.file.startswith("000"))
     item = next(c for c in doc.clauses if c.id == "sec_2__sec_2__item_7")
     assert any(t.year == 2010 and "500家以上" in t.text for t in item.targets)
+
+
+def test_five_year_plan_periods_get_their_years() -> None:
+    from build_tools.annotate import plan_period, targets
+
+    assert plan_period("力争“十一五”期间") == (2006, 2010)
+    assert plan_period("确定“十二五”时期的主要目标") == (2011, 2015)
+    assert plan_period("“十四五”规划") == (2021, 2025)
+    assert plan_period("“二五”计划") == (1958, 1962)
+    assert plan_period("十五个项目") is None  # a number, not the 十五 plan
+    assert plan_period("“十二五”收官、“十三五”开局") is None  # two periods: neither
+    found = targets("力争“十一五”期间,科技创新型中小企业每年增长10%以上。", None, 2006)
+    assert [(t.year, t.period) for t in found] == [(None, (2006, 2010))]
+    # a period over before the document was written is a report, not a target
+    assert targets("“十一五”期间,新增企业500家。", None, 2013) == ()
+
+
+def test_a_target_is_its_phrase_not_the_whole_sentence() -> None:
+    from build_tools.annotate import targets
+
+    text = ("加大市区科技型企业培育力度,扶持发展高新技术创业服务中心,鼓励初创民营科技企业入驻各类孵化器,"
+            "力争“十一五”期间,科技创新型中小企业每年增长10%以上。")
+    assert [t.text for t in targets(text, None, 2006)] == ["力争“十一五”期间,科技创新型中小企业每年增长10%以上。"]
+    text = "优化融资结构,综合运用债券发行等方式,确保全年新增融资***亿元以上,妥善处理到期债务。"
+    assert [t.text for t in targets(text, 2020, 2020)] == ["确保全年新增融资***亿元以上"]
+    text = "积极内部挖潜,全年争取用地指标****亩左右,占全市一半以上。"  # 以上 keeps the last part
+    assert [t.text for t in targets(text, 2020, 2020)] == ["全年争取用地指标****亩左右,占全市一半以上。"]
+    text = "今年主要预期目标是:实现GDP增长**%以上,完成“市县长项目工程”*个。"
+    assert [t.text for t in targets(text, 2020, 2020)] == ["实现GDP增长**%以上,完成“市县长项目工程”*个。"]

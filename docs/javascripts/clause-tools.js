@@ -1,4 +1,6 @@
-/* Copy-link and copy-citation controls for every clause with an id.
+/* Copy-link and copy-citation controls for every clause with an id: the clause's
+ * permanent URL, its plain citation and its GB/T 7714-2015 reference, exactly as
+ * corpus.json gives them (the page carries them in #clause-citations).
  * Without JavaScript the heading's ¶ permalink still links to the clause. */
 (function () {
   "use strict";
@@ -59,22 +61,41 @@
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "搜索");
   }
 
+  function citations() {
+    /* Each clause's [URL, plain citation, GB/T 7714 citation], as corpus.json gives them. */
+    var found = {};
+    var spans = document.querySelectorAll("#clause-citations [data-clause]");
+    Array.prototype.forEach.call(spans, function (span) {
+      found[span.getAttribute("data-clause")] = [span.getAttribute("data-url"),
+        span.getAttribute("data-plain"), span.getAttribute("data-gb")];
+    });
+    return found;
+  }
+
   function enhance() {
     nameSearchDialog();
+    var cites = citations();
     var clauses = document.querySelectorAll(".md-content [data-label][id]");
     Array.prototype.forEach.call(clauses, function (el) {
       if (el.querySelector(".clause-tools")) return;
       var id = el.id;
       var label = el.getAttribute("data-label");
-      var url = pageUrl() + "#" + id;
+      var cite = cites[id];
+      var url = cite ? cite[0] : pageUrl() + "#" + id;
+      el.setAttribute("data-print-url", url);
       var tools = document.createElement("span");
       tools.className = "clause-tools";
       tools.appendChild(button("复制链接", "复制链接（" + label + "）", function (e) {
         copy(url, e.currentTarget);
       }));
       tools.appendChild(button("复制引用", "复制引用（" + label + "）", function (e) {
-        copy("《" + documentTitle() + "》" + label + " ——" + url, e.currentTarget);
+        copy(cite ? cite[1] : "《" + documentTitle() + "》" + label + " ——" + url, e.currentTarget);
       }));
+      if (cite) {
+        tools.appendChild(button("GB/T 7714", "复制 GB/T 7714-2015 格式的著录（" + label + "）", function (e) {
+          copy(cite[2], e.currentTarget);
+        }));
+      }
       var permalink = el.querySelector(".headerlink");
       if (permalink) {
         el.insertBefore(tools, permalink);
