@@ -314,8 +314,8 @@ def _cited_by_markdown(citing: Sequence[ClauseRef], titles: dict[str, str],
 
 
 def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
-                  clause_by_ref: dict[ClauseRef, Clause], citing: Sequence[ClauseRef] = (),
-                  base: str = "") -> str:
+                  clause_by_ref: dict[ClauseRef, Clause], base: str = "",
+                  citing: Sequence[ClauseRef] = ()) -> str:
     src = doc.source
     tags = document_tags(doc, analysis)
     names = {t.id: t.name for t in analysis.themes}
@@ -462,8 +462,8 @@ def render_site(documents: Sequence[Document], analysis: Analysis,
     citing = cited_by(analysis.citations)
     yield "index.md", home_page(documents, analysis)
     for doc in documents:
-        yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref,
-                                                      citing.get(doc.id, ()), base)
+        yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref, base,
+                                                      citing=citing.get(doc.id, ()))
         yield f"data/documents/{doc.id}.json", document_json(doc, analysis, base)
     yield from index_pages(documents, analysis).items()
     yield "feed.xml", atom_feed(documents, base)

@@ -126,7 +126,7 @@ def test_pages_link_citations_and_list_citing_clauses(corpus) -> None:
     assert '<p id="preface" class="clause-body" data-label="序言">' in page
     council = next(d for d in documents if d.id == "state-council")
     cited_page = document_page(council, analysis, titles, clause_by_ref,
-                               cited_by(citations)["state-council"])
+                               citing=cited_by(citations)["state-council"])
     assert "本档案中引用本文件的条目（2）" in cited_page
     assert "](hangzhou-notice.md#sec_1)" in cited_page
     index = citation_pages(documents, analysis)["indexes/cited.md"]

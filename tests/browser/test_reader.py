@@ -24,7 +24,7 @@ _FILE_OR_URL = re.compile(r"https?://\S+|[\w.-]+\.(?:json|txt|xml|md|yml)\b")
 
 TEXTS_JS = """() => {
   const out = [];
-  const skip = 'script, style, svg, code, pre, details.dropped td:nth-child(3)';
+  const skip = 'script, style, svg, code, pre';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, parent = node.parentElement;
@@ -32,7 +32,6 @@ TEXTS_JS = """() => {
     if (/[A-Za-z]{2}/.test(node.textContent)) out.push(node.textContent);
   }
   document.querySelectorAll('[aria-label], [title], [placeholder]').forEach(el => {
-    if (el.closest('details.dropped td:nth-child(3)')) return;
     for (const name of ['aria-label', 'title', 'placeholder']) {
       const value = el.getAttribute(name);
       if (value && /[A-Za-z]{2}/.test(value)) out.push(value);
