@@ -94,3 +94,11 @@ def test_places_index_nests_province_city_district_national_first_unknown_last(s
     body = page[page.index("## 浙江省"):]
     assert body.index("d2.md") < body.index("### 杭州市") < body.index("d5.md") < body.index("#### 西湖区") \
         < body.index("d1.md")
+
+
+def test_hand_scored_texts_hold_the_level_reached() -> None:
+    """tests/region_report.py on fixtures/region_gold.yaml: 43/44 (the miss, 太白湖新区, is a
+    functional zone the dataset does not hold; its document is filed by its 索引号) and 19/19."""
+    from region_report import score
+    result = score()
+    assert result["sample"][0] >= 43 and result["divisions"][0] >= 19, result
