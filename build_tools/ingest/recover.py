@@ -67,6 +67,7 @@ class _Header:
         self.number: str | None = None
         self.promulgation: list[str] = []
         self.elements: list[FrameElement] = []
+        self.joint_line = False  # an issuer line naming several organs side by side
 
     def drop(self, line: Line, code: str, element: str | None = None) -> None:
         self.dropped.append(Dropped(line.number, line.text, code))
@@ -137,28 +138,36 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "doc_number", "number")
             i += 1
             continue
-        if (ISSUER_LINE.match(s) or fr.organ_line(s) and len(s) <= 30) and title is None \
-                and not fr.kind_of(s):
-            head.issuers.append(re.sub(r"文件$", "", s))
+        if (ISSUER_LINE.match(s) or fr.organ_line(s) and len(s) <= 40) and title is None \
+                and not fr.kind_of(s) and "关于" not in s:
+            mark = re.sub(r"文件$", "", s)
+            # several organs side by side on one line: a joint issuance's 版头, one name each
+            head.issuers.extend(fr.split_organs([mark]) if len(mark.split()) > 1 else [mark])
+            head.joint_line = head.joint_line or len(mark.split()) > 1
             head.drop(line, "issuer_mark", "issuer_mark")
             i += 1
             continue
-        if ISSUER_LINE.match(s) and not head.issuers and not head.title_lines[1:]:
+        if ISSUER_LINE.match(s) and "关于" not in s and not head.issuers and not head.title_lines[1:]:
             head.issuers.append(s)
             head.drop(line, "issuer_mark", "issuer_mark")
             i += 1
             continue
         if title is None and _title_like(s) and not fr.is_addressee(s):
             taken = fr.read_title(lines, i)
+            if _is_headline(lines, taken):  # a web page's headline above the document's own title
+                for k in taken:
+                    head.drop(lines[k], "headline")
+                i = taken[-1] + 1
+                continue
             head.title, glued = fr.title_text(lines, taken)
-            head.title = _normalise_title(head.title)
+            head.title = fr.unquote(strip_ws(head.title))
             if glued and head.number is None:
                 head.number = glued
             for n, k in enumerate(taken):
                 head.title_lines.append(lines[k].number)
                 head.drop(lines[k], "title" if n == 0 else "title_part", "title")
             i = taken[-1] + 1
-            if len(head.issuers) == 1 and head.title.startswith("关于") and not any(
+            if len(head.issuers) == 1 and not head.joint_line and head.title.startswith("关于") and not any(
                     e.text.endswith("文件") for e in head.elements if e.name == "issuer_mark"):
                 # the organ on the line above is the title's own first part (发文机关 + 事由 + 文种)
                 head.title = "".join(head.issuers) + head.title
@@ -178,6 +187,41 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             continue
         break
     return i
+
+
+def _next_text(lines: Sequence[Line], j: int) -> int | None:
+    while j < len(lines) and not strip_ws(lines[j].text):
+        j += 1
+    return j if j < len(lines) else None
+
+
+def _opens_body(text: str) -> bool:
+    """A 文号 or a 主送 line: what follows a document's own title."""
+    return bool(fr.NUMBER_LINE.match(text)) or fr.is_addressee(text)
+
+
+def _is_headline(lines: Sequence[Line], taken: list[int]) -> bool:
+    """Whether the title just read is a web page's headline above the document's own title:
+    a second title follows it (page metadata and chrome may stand between), ends in a 文种,
+    and is either followed by the 文号 or the 主送 (GB/T 9704: 标题, then 发文字号 or 主送机关)
+    or is the 《X》 the headline names (我市出台《X》); the first is followed by neither."""
+    j = _next_text(lines, taken[-1] + 1)
+    while j is not None and (chrome_reason(lines[j].text) or metadata_fields(lines[j].text)):
+        j = _next_text(lines, j + 1)
+    if j is None:
+        return False
+    s = strip_ws(lines[j].text)
+    if _opens_body(s) or not _title_like(s) or fr.is_addressee(s):
+        return False
+    first, _ = fr.title_text(lines, taken)
+    second = fr.read_title(lines, j)
+    joined, _ = fr.title_text(lines, second)
+    if not fr.kind_of(joined) or _same_title(first, joined):
+        return False
+    named = {_normalise_title(m.group("name")) for m in fr.ISSUED_NAME.finditer(first)}
+    after = _next_text(lines, second[-1] + 1)
+    return _normalise_title(joined) in named or (
+        after is not None and _opens_body(strip_ws(lines[after].text)))
 
 
 def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
