@@ -72,6 +72,7 @@ _SENTENCE = re.compile(r"[。；;！!？?：:，,]")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十百\d]+[章节条部])")
 #: A line that introduces the text a notice issues or forwards: 全文如下, （原文如下：）.
 LEAD_IN = re.compile(r"^[(（]?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：]?\s*[)）]?$")
+OUTLINE_MARKER = _MARKER
 NOTE = re.compile(r"^[(（]\s*此件[^()（）]{1,20}[)）]$")
 COPIES = re.compile(r"^抄\s*送\s*[:：]")
 PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
@@ -277,8 +278,10 @@ def _nonblank(body: Sequence[Line]) -> list[int]:
     return [i for i, l in enumerate(body) if strip_ws(l.text)]
 
 
-def _signature_at(body: Sequence[Line], idx: list[int], k: int) -> tuple[list[int], str] | None:
-    """The signature block whose date is ``body[idx[k]]``: (indexes of its organ lines, date)."""
+def _signature_at(body: Sequence[Line], idx: list[int], k: int,
+                  undersigned: bool = False) -> tuple[list[int], str] | None:
+    """The signature block whose date is ``body[idx[k]]``: (indexes of its organ lines, date);
+    with ``undersigned``, a date alone whose organ lines were lost (a seal image) counts too."""
     text = strip_ws(body[idx[k]].text)
     if not DATE_ALONE.match(text):
         return None
@@ -289,7 +292,7 @@ def _signature_at(body: Sequence[Line], idx: list[int], k: int) -> tuple[list[in
     while j >= 0 and len(organs) < 6 and organ_line(body[idx[j]].text):
         organs.insert(0, idx[j])
         j -= 1
-    return (organs, parse_date(text)) if organs else None
+    return (organs, parse_date(text)) if organs or undersigned else None
 
 
 def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
@@ -322,7 +325,9 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
     # a signature near the top, followed by a title: the notice ends, the issued text begins
     if find_issued and (frame.addressee or frame.issued_name):
         for k in range(lead, min(len(idx), lead + 12)):
-            found = _signature_at(body, idx, k)
+            # the notice ends at its 署名 and 成文日期; a date alone followed by the issued text's
+            # title ends it too (the signature was a seal image the page did not carry)
+            found = _signature_at(body, idx, k, undersigned=True)
             if not found:
                 continue
             after = k + 1
@@ -402,13 +407,36 @@ def news_issuers(text: str) -> tuple[str, ...]:
     return tuple(i.strip() for i in match.group("org").split("、") if i.strip())
 
 
+#: An interpretation's opening heading: 一、起草背景及过程, 出台背景, 制定依据.
+INTERPRETATION_OPENING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、])?\s*"
+                                    r"(?:文件|政策)?(?:起草|出台|制定|编制)(?:的)?(?:背景|过程|依据)")
+#: The opening's closing words name an untitled text's 文种: 现提出如下意见, 制定以下实施意见,
+#: 特制定本方案, 现就有关事项通知如下.
+_OPENING_KIND = re.compile(r"(?:提出|制定|形成|出台)(?:如下|以下|本)(?:实施|若干|工作)?(?P<k>意见|方案|措施|办法|细则|规定|计划)"
+                           r"|(?P<n>通知)如下")
+#: 发文机关 + 关于 + 事由: a title of an official document, whatever its 文种.
+_OFFICIAL_TITLE = re.compile(r"^[\u4e00-\u9fff、]{2,40}?(?:" + "|".join(ORGAN_END) + r"|中央)关于")
+
+
+def opening_kind(text: str) -> str | None:
+    """The 文种 an untitled text's opening paragraph names in its closing words, or None."""
+    found = list(_OPENING_KIND.finditer(text[-80:]))
+    return (found[-1].group("k") or found[-1].group("n")) if found else None
+
+
 def role_of(title: str | None, first_text: str) -> tuple[str, str | None]:
-    """(role, kind) of a text: ``interpretation`` (政策解读, 起草说明), ``news`` (新闻稿),
-    else ``official`` with the 文种 of its title."""
+    """(role, kind) of a text: ``interpretation`` (政策解读, 起草说明; or, untitled, opening at
+    起草背景), ``news`` (新闻稿), else ``official`` with the 文种 of its title, 其他 for an
+    official title (发文机关 + 关于 + 事由) ending in none of the listed 文种, or, untitled,
+    the 文种 its opening paragraph names (…制定以下实施意见)."""
     if title and INTERPRETATION.search(title):
         return "interpretation", "起草说明" if "说明" in title else "政策解读"
+    if not title and INTERPRETATION_OPENING.match(strip_ws(first_text)):
+        return "interpretation", "政策解读"
     # a news report: no title, or a headline that is no official title (it ends in no 文种)
     if (not title or not kind_of(title)) and NEWS_LEAD.match(strip_ws(first_text)) \
             and ISSUING.search(first_text[:400]):
         return "news", "新闻稿"
-    return "official", kind_of(title)
+    if not title:
+        return "official", None
+    return "official", kind_of(title) or ("其他" if _OFFICIAL_TITLE.match(re.sub(r"\s", "", title)) else None)

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..model import Dropped, FrameElement, Line, SourceDocument
 from ..numerals import parse_date
 from . import frame as fr
-from .chrome import DATE_FIELDS, SITE_FIELDS, WATERMARK_END, WATERMARK_START, chrome_reason, \
+from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, chrome_reason, \
     metadata_fields, strip_ws
 from .split import Piece
 
@@ -28,8 +28,8 @@ DATE_LINE = re.compile(r"^[(（]?\s*[0-9〇○零一二三四五六七八九]{4}
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府|委员会|党委|办公室|办公厅|"
                          r"管委会|管理委员会|局|厅|委|部|中心)$")
 #: ``X关于…的意见``: the issuer named by the title itself.
-TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,30}?(人民政府|政府|委员会|办公室|办公厅|"
-                          r"管委会|党委|局|厅)(办公室|办公厅)?)关于")
+TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,40}?(?:" + "|".join(fr.ORGAN_END)
+                          + r"|中共中央|中央)(?:办公室|办公厅)?)关于")
 #: Signature line at the end: ``某某委员会 二〇一三年八月十二日``.
 SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|办公室|办公厅|管委会|党委|局|厅))"
                        r"\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,6}月.{1,4}日)$")
@@ -152,7 +152,7 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "issuer_mark", "issuer_mark")
             i += 1
             continue
-        if title is None and _title_like(s) and not fr.is_addressee(s):
+        if title is None and _title_like(s) and not fr.is_addressee(s) and not fr.OUTLINE_MARKER.match(s):
             taken = fr.read_title(lines, i)
             if _is_headline(lines, taken):  # a web page's headline above the document's own title
                 for k in taken:
@@ -255,9 +255,17 @@ def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
 
 
 def clean_body(lines: Sequence[Line], dropped: list[Dropped]) -> list[Line]:
-    """Body lines without web chrome and fused watermarks (reported in ``dropped``)."""
+    """Body lines without web chrome and fused watermarks (reported in ``dropped``). A
+    sidebar's list heading (排行榜, 相关文章 …) ends the document: every line after it is an
+    entry of that list (titles, dates, numbers) or the page's footer."""
     body: list[Line] = []
+    sidebar = False
     for line in lines:
+        if sidebar or SIDEBAR_LIST.match(strip_ws(line.text)):
+            sidebar = True
+            if strip_ws(line.text):
+                dropped.append(Dropped(line.number, line.text, "sidebar"))
+            continue
         reason = chrome_reason(line.text)
         if reason is not None:
             dropped.append(Dropped(line.number, line.text, reason))
@@ -308,6 +316,12 @@ def recover(file: str, index: int, piece: Piece, encoding: str,
     return [doc, inner]
 
 
+def _opening(body: Sequence[Line], frame: fr.BodyFrame) -> str:
+    """The first paragraph after the 主送 (the opening that names an untitled text's 文种)."""
+    skip = {e.line for e in frame.elements if e.name == "addressee"}
+    return next((strip_ws(l.text) for l in body if strip_ws(l.text) and l.number not in skip), "")
+
+
 def _with(doc: SourceDocument, **changes) -> SourceDocument:
     from dataclasses import replace
     return replace(doc, **changes)
@@ -321,7 +335,7 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     role, kind = fr.role_of(title, first_text)
     if not title and role == "official":
         title = body_frame.issued_name
-        kind = fr.kind_of(title) if role == "official" else kind
+        kind = fr.kind_of(title) if title else fr.opening_kind(_opening(body, body_frame))
     issuer = "、".join(head.issuers) or meta.get("发布机构") or meta.get("发文机关")
     if not issuer and body_frame.signature:
         issuer = "、".join(body_frame.signature)
@@ -332,7 +346,7 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
         issuer = "、".join(fr.news_issuers(first_text)) or None
     if not issuer and title:
         by_title = TITLE_ISSUER.match(title)
-        issuer = by_title.group("issuer") if by_title else None
+        issuer = "、".join(fr.split_organs([by_title.group("issuer")])) if by_title else None
     date = next((d for d in (parse_date(meta[k]) for k in DATE_FIELDS if meta.get(k)) if d), None)
     if date is None and head.date_text:
         date = parse_date(head.date_text)
