@@ -9,7 +9,7 @@ import pytest
 
 from build_tools.build import load_corpus
 from build_tools.region import credit_code_region, parse_divisions, place_region, region_path
-from build_tools.render_indexes import place_pages
+from build_tools.render_places import place_pages
 
 REPO = Path(__file__).resolve().parent.parent
 
