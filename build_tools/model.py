@@ -140,6 +140,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Region:
+    """Where a document comes from: division names from the province down (浙江省, 杭州市,
+    西湖区; a municipality has no city level), or ("全国",) for a national organ."""
+
+    names: tuple[str, ...]
+    code: str | None = None  # GB/T 2260 code of the last division (330100), None if unknown
+
+    @property
+    def name(self) -> str:
+        return "".join(self.names)
+
+
+@dataclass(frozen=True)
 class ClauseRef:
     document: str
     clause: str

@@ -39,7 +39,6 @@ from .citations import missing
 from .glossary import find_terms
 from .lineage import STATUSES
 from .model import Analysis, Clause, ClauseRef, Document
-from .region import region_of
 from .render import document_tags, front_matter, heading_text, inline, tag_name
 from .safe_markup import editorial_markdown, esc, html_comment
 
@@ -296,11 +295,13 @@ def _name_pages(folder: str, parent: tuple[str, str], groups: dict[str, list[_En
 
 def _named_index(page: str, title: str, intro: str, groups: dict[str, list[_Entry]],
                  order: Sequence[str], names: _Names, render: Render, columns: tuple[str, str],
-                 contents: bool = False, levels: Sequence[Level] = SPLIT) -> dict[str, str]:
-    """An index by name: one page with a section per name while it fits, else an overview
-    whose rows keep the sections' anchors and link to the names' pages."""
+                 contents: bool = False, levels: Sequence[Level] = SPLIT,
+                 sections: Callable[[_Names, Render], Render] = _sections) -> dict[str, str]:
+    """An index by name: one page with a section per name while it fits (``sections`` lays
+    them out), else an overview whose rows keep the sections' anchors and link to the
+    names' pages."""
     head = [intro, ""]
-    body = _sections(names, render)([e for name in order for e in groups[name]], page)
+    body = sections(names, render)([e for name in order for e in groups[name]], page)
     if _size(body) <= PAGE_BYTES:
         if contents:
             head += [f"| {columns[0]} | {columns[1]} |", "|---|---|"]
@@ -595,9 +596,8 @@ def index_pages(documents: Sequence[Document], analysis: Analysis) -> dict[str, 
     files.update(grouped_pages(
         "indexes/years.md", "年份", "按成文年份列出文件（无日期时取标题中的年份），新的在前。",
         documents, _year, "year", reverse=True, notes=validity))
-    files.update(grouped_pages(
-        "indexes/places.md", "地区", "按地区列出文件（取自来源说明或标题、发布机构中的地名）。",
-        documents, region_of, "place"))
+    from .render_places import place_pages  # it builds on this module's index helpers
+    files.update(place_pages(documents))
     files.update(tag_pages(documents, analysis))
     files.update(citation_pages(documents, analysis))
     files["indexes/index.md"] = _page(

@@ -100,12 +100,14 @@ def _anchors(text: str) -> set[str]:
 def _listed(files: dict[str, str], target: str) -> Counter:
     """What a reader finds by following ``target`` (``page`` or ``page#anchor``): the
     ``(document id, clause id or None)`` of every link to a document in that page and the
-    pages below it, or in that anchor's table row or section, following links onwards."""
+    pages below it, or in that anchor's table row or section (up to the next heading of any
+    level: a nested section, such as a city under its province, lists its own entries),
+    following links onwards."""
     page, _, anchor = target.partition("#")
     text = files[page]
     if anchor:
         row = re.search(rf'^.*id="{re.escape(anchor)}".*$', text, re.M)
-        section = row or re.search(rf"^#+ [^\n]*\{{#{re.escape(anchor)}\}}$\n.*?(?=^## |\Z)",
+        section = row or re.search(rf"^#+ [^\n]*\{{#{re.escape(anchor)}\}}$\n.*?(?=^#+ |\Z)",
                                    text, re.M | re.S)
         assert section, f"{page}: no anchor {anchor!r}"
         text = section.group(0)

@@ -28,10 +28,14 @@ CHROME = [
                                          r"(?:\s+|\s*[|｜]\s*|(?<=[】\]])|$))+$")),
     ("font_widget", re.compile(r"字体\s*[:：]?\s*[\[【]?\s*(大|中|小|\s)+[\]】]")),
     ("sidebar",
-     re.compile(r"^(热门排行|热门文章|相关文章|相关阅读|推荐阅读|猜你喜欢|上一篇|下一篇|最新文章)\s*[:：]?")),
+     re.compile(r"^(热门排行|热点排行|排行榜|热门文章|相关文章|相关阅读|相关链接|推荐阅读|猜你喜欢|上一篇|下一篇|"
+                r"最新文章)\s*[:：]?")),
     ("editor", re.compile(r"^[(（\[【]?\s*(责任)?编辑\s*[:：]")),
     ("copyright", re.compile(r"^(版权所有|copyright|©)", re.IGNORECASE)),
 ]
+#: A sidebar's list heading: after it, to the end of the page, the lines are its entries.
+SIDEBAR_LIST = re.compile(r"^(热门排行|热点排行|排行榜|热门文章|相关文章|相关阅读|相关链接|推荐阅读|猜你喜欢|最新文章)"
+                          r"\s*[:：]?\s*$")
 _BLANKISH = re.compile(r"^[\s\u00a0\u3000\u200b\ufeff]*$")
 #: URL-shaped masked watermark (``***.******.***``) fused to the start or end of a line.
 WATERMARK_START = re.compile(r"^\*{2,}(?:\.\*{2,}){2,}")

@@ -37,9 +37,16 @@ KIND_ALIASES = {"举措": "措施"}
 _TITLE_TAIL = re.compile(r"[(（][^()（）]{1,14}[)）]$")
 #: A 文号: 国办发〔2019〕6号, 黔府办发〔2022〕17号, 国令第707号, 第707号.
 NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-          r"|[\u4e00-\u9fff]{0,10}令\s*第\s*\d{1,5}\s*号)")
+          r"|[\u4e00-\u9fff]{0,10}令\s*第\s*\d{1,5}\s*号"
+          # 公告 and 通告 are numbered by year: 国家税务总局公告2023年第1号, 财政部 税务总局公告2023年第28号
+          r"|(?:[\u4e00-\u9fff]{2,16}[ \u3000]+){0,5}[\u4e00-\u9fff]{0,16}[公通]告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号)")
 NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
 NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")
+#: A 文号 glued straight after the title's 文种 (the title part must end in a 文种).
+_BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(
+    ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "函",
+     "方案", "规划", "纲要", "计划", "办法", "细则", "措施", "条例", "规定")) + r"))\s*(?P<n>"
+    r"[\u4e00-\u9fff]{1,8}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号)$")
 #: 中华人民共和国国务院令 (第707号): the head of a decree.
 DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>第\s*\d{1,5}\s*号))?$")
 DECREE_NUMBER = re.compile(r"^第\s*\d{1,5}\s*号$")
@@ -63,6 +70,9 @@ _PLACE_START = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州
 _SENTENCE = re.compile(r"[。；;！!？?：:，,]")
 #: Lines that open the outline, never part of a title.
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十百\d]+[章节条部])")
+#: A line that introduces the text a notice issues or forwards: 全文如下, （原文如下：）.
+LEAD_IN = re.compile(r"^[(（]?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：]?\s*[)）]?$")
+OUTLINE_MARKER = _MARKER
 NOTE = re.compile(r"^[(（]\s*此件[^()（）]{1,20}[)）]$")
 COPIES = re.compile(r"^抄\s*送\s*[:：]")
 PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
@@ -92,11 +102,28 @@ def kind_of(title: str | None) -> str | None:
 
 
 def split_number(title: str) -> tuple[str, str | None]:
-    """A 文号 glued to the end of the title line: (title, 文号) — (title, None) if none."""
+    """A 文号 glued to the end of the title line, in parentheses or right after the 文种
+    (…的通知穗府〔2023〕9号): (title, 文号) — (title, None) if none."""
     match = NUMBER_TAIL.search(title)
-    if match is None:
-        return title, None
-    return title[: match.start()].rstrip(), re.sub(r"\s", "", match.group("n"))
+    if match is not None:
+        return title[: match.start()].rstrip(), re.sub(r"\s", "", match.group("n"))
+    bare = _BARE_NUMBER_TAIL.match(title)
+    if bare is not None and kind_of(bare.group("t")):
+        return bare.group("t"), re.sub(r"\s", "", bare.group("n"))
+    return title, None
+
+
+def unquote(title: str) -> str:
+    """A title printed inside one pair of 《》 without them; 《X》政策解读 stays as it is."""
+    t = title.strip()
+    opened, closed = t.count("《"), t.count("》")
+    if t.startswith("《") and t.endswith("》") and opened == closed == 1:
+        return t[1:-1]
+    if t.startswith("《") and not closed:  # the closing mark was lost with a wrapped line
+        return t[1:]
+    if t.endswith("》") and not opened:
+        return t[:-1]
+    return t
 
 
 def _title_piece(text: str) -> bool:
@@ -114,8 +141,10 @@ def read_title(lines: Sequence[Line], start: int, max_lines: int = 4) -> list[in
     """
     first = strip_ws(lines[start].text)
     joined = split_number(first)[0]
-    if kind_of(joined) or _SENTENCE.search(first):
+    if _SENTENCE.search(first):
         return [start]
+    if kind_of(joined):
+        return [start] + _continuation(lines, start + 1, joined)
     taken = [start]
     j = start + 1
     while j < len(lines) and len(taken) < max_lines:
@@ -130,16 +159,28 @@ def read_title(lines: Sequence[Line], start: int, max_lines: int = 4) -> list[in
         if len(joined) > 100:
             break
         if kind_of(joined):
-            return taken
+            return taken + _continuation(lines, j + 1, joined)
         j += 1
     return [start]
+
+
+def _continuation(lines: Sequence[Line], j: int, joined: str) -> list[int]:
+    """A title that reaches a 文种 mid-way (…设备更新实施方案 / 的通知): a next line that starts
+    with 的 and still ends the title in a 文种 belongs to it (no element starts with 的)."""
+    while j < len(lines) and not strip_ws(lines[j].text):
+        j += 1
+    if j < len(lines):
+        text = strip_ws(lines[j].text)
+        if text.startswith("的") and _title_piece(text) and kind_of(joined + split_number(text)[0]):
+            return [j]
+    return []
 
 
 def title_text(lines: Sequence[Line], indexes: Sequence[int]) -> tuple[str, str | None]:
     """The joined title of ``read_title``'s lines and a 文号 glued to its last line."""
     title = "".join(strip_ws(lines[i].text) for i in indexes)
     title, number = split_number(title)
-    return title.strip("《》"), number
+    return unquote(title), number
 
 
 # ---------------------------------------------------------------------------
@@ -237,8 +278,10 @@ def _nonblank(body: Sequence[Line]) -> list[int]:
     return [i for i, l in enumerate(body) if strip_ws(l.text)]
 
 
-def _signature_at(body: Sequence[Line], idx: list[int], k: int) -> tuple[list[int], str] | None:
-    """The signature block whose date is ``body[idx[k]]``: (indexes of its organ lines, date)."""
+def _signature_at(body: Sequence[Line], idx: list[int], k: int,
+                  undersigned: bool = False) -> tuple[list[int], str] | None:
+    """The signature block whose date is ``body[idx[k]]``: (indexes of its organ lines, date);
+    with ``undersigned``, a date alone whose organ lines were lost (a seal image) counts too."""
     text = strip_ws(body[idx[k]].text)
     if not DATE_ALONE.match(text):
         return None
@@ -249,7 +292,7 @@ def _signature_at(body: Sequence[Line], idx: list[int], k: int) -> tuple[list[in
     while j >= 0 and len(organs) < 6 and organ_line(body[idx[j]].text):
         organs.insert(0, idx[j])
         j -= 1
-    return (organs, parse_date(text)) if organs else None
+    return (organs, parse_date(text)) if organs or undersigned else None
 
 
 def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
@@ -282,11 +325,14 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
     # a signature near the top, followed by a title: the notice ends, the issued text begins
     if find_issued and (frame.addressee or frame.issued_name):
         for k in range(lead, min(len(idx), lead + 12)):
-            found = _signature_at(body, idx, k)
+            # the notice ends at its 署名 and 成文日期; a date alone followed by the issued text's
+            # title ends it too (the signature was a seal image the page did not carry)
+            found = _signature_at(body, idx, k, undersigned=True)
             if not found:
                 continue
             after = k + 1
-            while after < len(idx) and NOTE.match(strip_ws(body[idx[after]].text)):
+            while after < len(idx) and (NOTE.match(strip_ws(body[idx[after]].text))
+                                        or LEAD_IN.match(strip_ws(body[idx[after]].text))):
                 after += 1
             if after < len(idx):
                 title = read_title(body, idx[after])
@@ -294,7 +340,11 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
                 if kind_of(joined) and not is_addressee(joined):
                     _record_signature(frame, body, found)
                     for n in range(k + 1, after):
-                        frame.notes += (strip_ws(body[idx[n]].text),)
+                        text = strip_ws(body[idx[n]].text)
+                        if LEAD_IN.match(text):
+                            frame.add("lead_in", body[idx[n]])
+                            continue
+                        frame.notes += (text,)
                         frame.add("note", body[idx[n]])
                     frame.issued_start = idx[after]
                     return frame
@@ -314,11 +364,19 @@ def _record_signature(frame: BodyFrame, body: Sequence[Line], found: tuple[list[
 def _read_end(frame: BodyFrame, body: Sequence[Line], idx: list[int], window: int = 16) -> None:
     """署名, 成文日期, 附注, 附件 and 版记 among the last ``window`` non-blank lines."""
     tail = idx[-window:]
+    copies_open = False  # a 抄送 list ending in ，or 、 goes on on the next line
     for n, i in enumerate(tail):
         text = strip_ws(body[i].text)
+        if copies_open and not PRINTED.match(text):
+            frame.copies_to = (frame.copies_to or "") + text.rstrip("。")
+            frame.add("copies_to", body[i])
+            copies_open = text.endswith(("，", ",", "、"))
+            continue
+        copies_open = False
         if COPIES.match(text):
             frame.copies_to = re.sub(r"^抄\s*送\s*[:：]\s*", "", text).rstrip("。")
             frame.add("copies_to", body[i])
+            copies_open = text.endswith(("，", ",", "、"))
         elif PRINTED.match(text):
             frame.printed = text
             frame.add("printed", body[i])
@@ -336,19 +394,49 @@ def _read_end(frame: BodyFrame, body: Sequence[Line], idx: list[int], window: in
             return
 
 
+#: A news report's dateline before its lead: 华声在线讯（记者 张三）, 本报讯, 新华社北京5月20日电.
+_DATELINE = re.compile(r"^[^,，。()（）]{0,16}(?:讯|电)\s*(?:[(（][^()（）]{0,30}[)）])?\s*[:：,，]?\s*")
+
+
 def news_issuers(text: str) -> tuple[str, ...]:
-    """Organs named by a news report's lead (9月30日，A、B等6部门联合发布…)."""
-    match = NEWS_ISSUERS.match(strip_ws(text))
+    """Organs named by a news report's lead (9月30日，A、B等6部门联合发布…), after its dateline."""
+    text = strip_ws(text)
+    match = NEWS_ISSUERS.match(text) or NEWS_ISSUERS.match(_DATELINE.sub("", text, count=1))
     if not match:
         return ()
     return tuple(i.strip() for i in match.group("org").split("、") if i.strip())
 
 
+#: An interpretation's opening heading: 一、起草背景及过程, 出台背景, 制定依据.
+INTERPRETATION_OPENING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、])?\s*"
+                                    r"(?:文件|政策)?(?:起草|出台|制定|编制)(?:的)?(?:背景|过程|依据)")
+#: The opening's closing words name an untitled text's 文种: 现提出如下意见, 制定以下实施意见,
+#: 特制定本方案, 现就有关事项通知如下.
+_OPENING_KIND = re.compile(r"(?:提出|制定|形成|出台)(?:如下|以下|本)(?:实施|若干|工作)?(?P<k>意见|方案|措施|办法|细则|规定|计划)"
+                           r"|(?P<n>通知)如下")
+#: 发文机关 + 关于 + 事由: a title of an official document, whatever its 文种.
+_OFFICIAL_TITLE = re.compile(r"^[\u4e00-\u9fff、]{2,40}?(?:" + "|".join(ORGAN_END) + r"|中央)关于")
+
+
+def opening_kind(text: str) -> str | None:
+    """The 文种 an untitled text's opening paragraph names in its closing words, or None."""
+    found = list(_OPENING_KIND.finditer(text[-80:]))
+    return (found[-1].group("k") or found[-1].group("n")) if found else None
+
+
 def role_of(title: str | None, first_text: str) -> tuple[str, str | None]:
-    """(role, kind) of a text: ``interpretation`` (政策解读, 起草说明), ``news`` (新闻稿),
-    else ``official`` with the 文种 of its title."""
+    """(role, kind) of a text: ``interpretation`` (政策解读, 起草说明; or, untitled, opening at
+    起草背景), ``news`` (新闻稿), else ``official`` with the 文种 of its title, 其他 for an
+    official title (发文机关 + 关于 + 事由) ending in none of the listed 文种, or, untitled,
+    the 文种 its opening paragraph names (…制定以下实施意见)."""
     if title and INTERPRETATION.search(title):
         return "interpretation", "起草说明" if "说明" in title else "政策解读"
-    if not title and NEWS_LEAD.match(strip_ws(first_text)) and ISSUING.search(first_text[:400]):
+    if not title and INTERPRETATION_OPENING.match(strip_ws(first_text)):
+        return "interpretation", "政策解读"
+    # a news report: no title, or a headline that is no official title (it ends in no 文种)
+    if (not title or not kind_of(title)) and NEWS_LEAD.match(strip_ws(first_text)) \
+            and ISSUING.search(first_text[:400]):
         return "news", "新闻稿"
-    return "official", kind_of(title)
+    if not title:
+        return "official", None
+    return "official", kind_of(title) or ("其他" if _OFFICIAL_TITLE.match(re.sub(r"\s", "", title)) else None)

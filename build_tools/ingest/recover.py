@@ -18,7 +18,7 @@ from pathlib import Path
 from ..model import Dropped, FrameElement, Line, SourceDocument
 from ..numerals import parse_date
 from . import frame as fr
-from .chrome import DATE_FIELDS, SITE_FIELDS, WATERMARK_END, WATERMARK_START, chrome_reason, \
+from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, chrome_reason, \
     metadata_fields, strip_ws
 from .split import Piece
 
@@ -28,8 +28,8 @@ DATE_LINE = re.compile(r"^[(（]?\s*[0-9〇○零一二三四五六七八九]{4}
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府|委员会|党委|办公室|办公厅|"
                          r"管委会|管理委员会|局|厅|委|部|中心)$")
 #: ``X关于…的意见``: the issuer named by the title itself.
-TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,30}?(人民政府|政府|委员会|办公室|办公厅|"
-                          r"管委会|党委|局|厅)(办公室|办公厅)?)关于")
+TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,40}?(?:" + "|".join(fr.ORGAN_END)
+                          + r"|中共中央|中央)(?:办公室|办公厅)?)关于")
 #: Signature line at the end: ``某某委员会 二〇一三年八月十二日``.
 SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|办公室|办公厅|管委会|党委|局|厅))"
                        r"\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,6}月.{1,4}日)$")
@@ -67,6 +67,7 @@ class _Header:
         self.number: str | None = None
         self.promulgation: list[str] = []
         self.elements: list[FrameElement] = []
+        self.joint_line = False  # an issuer line naming several organs side by side
 
     def drop(self, line: Line, code: str, element: str | None = None) -> None:
         self.dropped.append(Dropped(line.number, line.text, code))
@@ -137,28 +138,36 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "doc_number", "number")
             i += 1
             continue
-        if (ISSUER_LINE.match(s) or fr.organ_line(s) and len(s) <= 30) and title is None \
-                and not fr.kind_of(s):
-            head.issuers.append(re.sub(r"文件$", "", s))
+        if (ISSUER_LINE.match(s) or fr.organ_line(s) and len(s) <= 40) and title is None \
+                and not fr.kind_of(s) and "关于" not in s:
+            mark = re.sub(r"文件$", "", s)
+            # several organs side by side on one line: a joint issuance's 版头, one name each
+            head.issuers.extend(fr.split_organs([mark]) if len(mark.split()) > 1 else [mark])
+            head.joint_line = head.joint_line or len(mark.split()) > 1
             head.drop(line, "issuer_mark", "issuer_mark")
             i += 1
             continue
-        if ISSUER_LINE.match(s) and not head.issuers and not head.title_lines[1:]:
+        if ISSUER_LINE.match(s) and "关于" not in s and not head.issuers and not head.title_lines[1:]:
             head.issuers.append(s)
             head.drop(line, "issuer_mark", "issuer_mark")
             i += 1
             continue
-        if title is None and _title_like(s) and not fr.is_addressee(s):
+        if title is None and _title_like(s) and not fr.is_addressee(s) and not fr.OUTLINE_MARKER.match(s):
             taken = fr.read_title(lines, i)
+            if _is_headline(lines, taken):  # a web page's headline above the document's own title
+                for k in taken:
+                    head.drop(lines[k], "headline")
+                i = taken[-1] + 1
+                continue
             head.title, glued = fr.title_text(lines, taken)
-            head.title = _normalise_title(head.title)
+            head.title = fr.unquote(strip_ws(head.title))
             if glued and head.number is None:
                 head.number = glued
             for n, k in enumerate(taken):
                 head.title_lines.append(lines[k].number)
                 head.drop(lines[k], "title" if n == 0 else "title_part", "title")
             i = taken[-1] + 1
-            if len(head.issuers) == 1 and head.title.startswith("关于") and not any(
+            if len(head.issuers) == 1 and not head.joint_line and head.title.startswith("关于") and not any(
                     e.text.endswith("文件") for e in head.elements if e.name == "issuer_mark"):
                 # the organ on the line above is the title's own first part (发文机关 + 事由 + 文种)
                 head.title = "".join(head.issuers) + head.title
@@ -178,6 +187,41 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             continue
         break
     return i
+
+
+def _next_text(lines: Sequence[Line], j: int) -> int | None:
+    while j < len(lines) and not strip_ws(lines[j].text):
+        j += 1
+    return j if j < len(lines) else None
+
+
+def _opens_body(text: str) -> bool:
+    """A 文号 or a 主送 line: what follows a document's own title."""
+    return bool(fr.NUMBER_LINE.match(text)) or fr.is_addressee(text)
+
+
+def _is_headline(lines: Sequence[Line], taken: list[int]) -> bool:
+    """Whether the title just read is a web page's headline above the document's own title:
+    a second title follows it (page metadata and chrome may stand between), ends in a 文种,
+    and is either followed by the 文号 or the 主送 (GB/T 9704: 标题, then 发文字号 or 主送机关)
+    or is the 《X》 the headline names (我市出台《X》); the first is followed by neither."""
+    j = _next_text(lines, taken[-1] + 1)
+    while j is not None and (chrome_reason(lines[j].text) or metadata_fields(lines[j].text)):
+        j = _next_text(lines, j + 1)
+    if j is None:
+        return False
+    s = strip_ws(lines[j].text)
+    if _opens_body(s) or not _title_like(s) or fr.is_addressee(s):
+        return False
+    first, _ = fr.title_text(lines, taken)
+    second = fr.read_title(lines, j)
+    joined, _ = fr.title_text(lines, second)
+    if not fr.kind_of(joined) or _same_title(first, joined):
+        return False
+    named = {_normalise_title(m.group("name")) for m in fr.ISSUED_NAME.finditer(first)}
+    after = _next_text(lines, second[-1] + 1)
+    return _normalise_title(joined) in named or (
+        after is not None and _opens_body(strip_ws(lines[after].text)))
 
 
 def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
@@ -211,9 +255,17 @@ def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
 
 
 def clean_body(lines: Sequence[Line], dropped: list[Dropped]) -> list[Line]:
-    """Body lines without web chrome and fused watermarks (reported in ``dropped``)."""
+    """Body lines without web chrome and fused watermarks (reported in ``dropped``). A
+    sidebar's list heading (排行榜, 相关文章 …) ends the document: every line after it is an
+    entry of that list (titles, dates, numbers) or the page's footer."""
     body: list[Line] = []
+    sidebar = False
     for line in lines:
+        if sidebar or SIDEBAR_LIST.match(strip_ws(line.text)):
+            sidebar = True
+            if strip_ws(line.text):
+                dropped.append(Dropped(line.number, line.text, "sidebar"))
+            continue
         reason = chrome_reason(line.text)
         if reason is not None:
             dropped.append(Dropped(line.number, line.text, reason))
@@ -264,6 +316,12 @@ def recover(file: str, index: int, piece: Piece, encoding: str,
     return [doc, inner]
 
 
+def _opening(body: Sequence[Line], frame: fr.BodyFrame) -> str:
+    """The first paragraph after the 主送 (the opening that names an untitled text's 文种)."""
+    skip = {e.line for e in frame.elements if e.name == "addressee"}
+    return next((strip_ws(l.text) for l in body if strip_ws(l.text) and l.number not in skip), "")
+
+
 def _with(doc: SourceDocument, **changes) -> SourceDocument:
     from dataclasses import replace
     return replace(doc, **changes)
@@ -277,7 +335,7 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     role, kind = fr.role_of(title, first_text)
     if not title and role == "official":
         title = body_frame.issued_name
-        kind = fr.kind_of(title) if role == "official" else kind
+        kind = fr.kind_of(title) if title else fr.opening_kind(_opening(body, body_frame))
     issuer = "、".join(head.issuers) or meta.get("发布机构") or meta.get("发文机关")
     if not issuer and body_frame.signature:
         issuer = "、".join(body_frame.signature)
@@ -288,7 +346,7 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
         issuer = "、".join(fr.news_issuers(first_text)) or None
     if not issuer and title:
         by_title = TITLE_ISSUER.match(title)
-        issuer = by_title.group("issuer") if by_title else None
+        issuer = "、".join(fr.split_organs([by_title.group("issuer")])) if by_title else None
     date = next((d for d in (parse_date(meta[k]) for k in DATE_FIELDS if meta.get(k)) if d), None)
     if date is None and head.date_text:
         date = parse_date(head.date_text)
