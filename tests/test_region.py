@@ -65,12 +65,19 @@ def seeds():
     return _docs(REPO / "seeds")
 
 
-def test_seed_documents_of_hangzhou_shaoxing_and_jining_are_filed_there(seeds) -> None:
+def test_seed_documents_are_filed_where_their_sidecars_and_texts_place_them(seeds) -> None:
     names = {i: region_path(d).names for i, d in seeds.items() if region_path(d)}
-    assert names["004-2f001e7e59a5abec"] == names["001-41fdb1d0b6ca1f9e-5"] == ("浙江省", "杭州市")
-    assert names["000-aa956a1b4a998e8a"] == ("浙江省", "绍兴市")  # its sidecar
-    assert names["003-cb4907d4163f6bcb"] == ("山东省", "济宁市")  # its 索引号
-    assert "002-07a400a1cc67f440" not in names  # 市人民政府: no place named
+    # the sidecars, each with its evidence: 004's "四区" are Shaoxing's districts although its
+    # title says 杭州; 001-5 was signed by the mayors of four cities of Zhejiang
+    assert names["004-2f001e7e59a5abec"] == names["000-aa956a1b4a998e8a"] == ("浙江省", "绍兴市")
+    assert names["001-41fdb1d0b6ca1f9e-5"] == ("浙江省",)
+    assert names["003-cb4907d4163f6bcb"] == ("山东省", "济宁市")  # its sidecar and its 索引号
+    assert names["002-07a400a1cc67f440"] == ("河北省", "秦皇岛市")  # its sidecar (an editor's note)
+
+
+def test_a_title_and_issuer_naming_no_place_give_no_region(seeds) -> None:
+    doc = seeds["002-07a400a1cc67f440"]  # 市人民政府关于…: the text names no city
+    assert region_path(replace(doc, source=replace(doc.source, region=None, issuer=None))) is None
 
 
 def test_a_national_organ_is_filed_as_national(seeds) -> None:
@@ -78,14 +85,14 @@ def test_a_national_organ_is_filed_as_national(seeds) -> None:
     for issuer, title in (("国务院办公厅", doc.title), ("财政部", doc.title),
                           (None, "国家发展改革委关于做好近期促进消费工作的通知"),
                           ("国务院", "国务院关于支持深圳建设先行示范区的意见")):
-        changed = replace(doc, title=title, source=replace(doc.source, issuer=issuer))
+        changed = replace(doc, title=title, source=replace(doc.source, issuer=issuer, region=None))
         assert region_path(changed).names == ("全国",)
 
 
 def test_places_index_nests_province_city_district_national_first_unknown_last(seeds) -> None:
     doc = seeds["002-07a400a1cc67f440"]
     def with_issuer(i: int, issuer: str | None):
-        return replace(doc, id=f"d{i}", source=replace(doc.source, issuer=issuer, slug=f"d{i}"))
+        return replace(doc, id=f"d{i}", source=replace(doc.source, issuer=issuer, region=None, slug=f"d{i}"))
     docs = [with_issuer(1, "杭州市西湖区人民政府"), with_issuer(2, "浙江省人民政府"), with_issuer(3, "国务院"),
             with_issuer(4, None), with_issuer(5, "杭州市人民政府"), with_issuer(6, "北京市人民政府")]
     page = place_pages(docs)["indexes/places.md"]
