@@ -2,8 +2,9 @@
 
 ``mkdocs build`` does not run the pipeline here (``make site`` runs it first); under
 ``mkdocs serve`` a change to a source, a sidecar or the editorial files regenerates the
-pages, and only files whose content changed are rewritten. After every build the search
-index is written from the corpus export (``build_tools.search_index``).
+pages, and only files whose content changed are rewritten. Once every page is rendered,
+every link and anchor in the pages' HTML is checked (``build_tools.site_links``). After
+every build the search index is written from the corpus export (``build_tools.search_index``).
 
 ``mkdocs build`` renders into ``.site.staging`` beside ``site_dir`` and the finished site
 replaces ``site_dir`` only after the last post-build step (``build_tools.swap``), so a failed
@@ -13,6 +14,7 @@ own temporary folder, as usual.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -25,6 +27,9 @@ from build_tools.build import NothingToBuild, build  # noqa: E402
 from build_tools.swap import recover_dir, staging_dir, swap_dir  # noqa: E402
 from build_tools.config import Settings  # noqa: E402
 from build_tools.search_index import write_index  # noqa: E402
+from build_tools.site_links import broken_links  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.archive")
 
 _command = None
 _published: Path | None = None  # the site_dir a staged ``mkdocs build`` replaces at the end
@@ -55,6 +60,24 @@ def on_pre_build(config) -> None:
         problems = refused.problems
     for problem in problems:
         print(problem, file=sys.stderr)
+
+
+def on_env(env, config, files):
+    """Check every link and anchor of the rendered pages, raw HTML included
+    (``build_tools.site_links``), before anything is written: under ``--strict`` a broken
+    link stops the build and leaves the previous site as it was."""
+    pages, others = {}, []
+    for file in files:
+        if file.page is not None and file.page.content is not None:
+            pages[file.src_uri] = (file.page.url, file.page.content)
+        else:
+            others.append(file.url)
+    problems = broken_links(pages, others)
+    for problem in problems:
+        log.warning(str(problem))
+    if problems and config["strict"]:
+        raise PluginError(f"{len(problems)} broken link(s) in the rendered pages")
+    return env
 
 
 @event_priority(-100)  # after every other post-build step: the site is then complete
