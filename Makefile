@@ -42,10 +42,10 @@ test: $(DEV_STAMP) browser-tools site
 
 SIZES ?= 100,1000,10000
 bench: $(DEV_STAMP)
-	$(BIN)/python -m build_tools.bench --sizes $(SIZES) --mkdocs-max-docs 1000 --out bench/out/bench.json
+	$(BIN)/python -m bench.bench --sizes $(SIZES) --mkdocs-max-docs 1000 --out bench/out/bench.json
 
 bench-site: $(DEV_STAMP) browser-tools
-	$(BIN)/python -m build_tools.sitebench --docs $(DOCS)
+	$(BIN)/python -m bench.sitebench --docs $(DOCS)
 
 # The search at 10,000 documents (a long build; run on demand).
 bench-site-10000: $(DEV_STAMP) browser-tools

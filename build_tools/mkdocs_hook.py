@@ -2,8 +2,13 @@
 
 ``mkdocs build`` does not run the pipeline here (``make site`` runs it first); under
 ``mkdocs serve`` a change to a source, a sidecar or the editorial files regenerates the
-pages, and only files whose content changed are rewritten. After every build the search
-index is written from the corpus export (``build_tools.search_index``).
+pages, and only files whose content changed are rewritten. Once every page is rendered,
+every link and anchor in the pages' HTML is checked (``build_tools.site_links``). After
+every build the search index is written from the corpus export (``build_tools.search_index``).
+
+Pages are rendered through a content-addressed cache (``build_tools.render_cache``): a
+rebuild converts only the pages whose Markdown, place or link targets changed. Progress
+lines (``[mkdocs] render: 1802 pages, 3 converted, 1799 from cache (4.1 s)``) go to stderr.
 
 ``mkdocs build`` renders into ``.site.staging`` beside ``site_dir`` and the finished site
 replaces ``site_dir`` only after the last post-build step (``build_tools.swap``), so a failed
@@ -13,7 +18,9 @@ own temporary folder, as usual.
 from __future__ import annotations
 
 import json
+import logging
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,9 +32,38 @@ from build_tools.build import NothingToBuild, build  # noqa: E402
 from build_tools.swap import recover_dir, staging_dir, swap_dir  # noqa: E402
 from build_tools.config import Settings  # noqa: E402
 from build_tools.search_index import write_index  # noqa: E402
+from build_tools.site_links import broken_links  # noqa: E402
+from build_tools.render_cache import RenderCache  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.archive")
 
 _command = None
 _published: Path | None = None  # the site_dir a staged ``mkdocs build`` replaces at the end
+_cache: RenderCache | None = None  # this build's render cache (build_tools.render_cache)
+_started = 0.0
+# The hook is loaded again whenever ``mkdocs serve`` reloads the configuration: always wrap
+# MkDocs' own ``Page.render``, never a previous load's wrapper.
+_original_render = Page.__dict__.get("_archive_original_render", Page.render)
+Page._archive_original_render = _original_render
+
+
+def _render(page: Page, config, files) -> None:
+    """``Page.render`` through the render cache: unchanged pages are not converted again."""
+    if _cache is None:
+        _original_render(page, config, files)
+    else:
+        _cache.render(page, _original_render, config, files)
+
+
+Page.render = _render
+
+
+def _progress(message: str) -> None:
+    global _started
+    now = time.perf_counter()
+    print(f"[mkdocs] {message} ({now - _started:.1f} s)", file=sys.stderr, flush=True)
+    _started = now
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -46,6 +82,15 @@ def on_config(config):
     return config
 
 
+def on_files(files, config):
+    """Open the render cache (``.cache/render/`` beside ``mkdocs.yml``) for this file set."""
+    global _cache, _started
+    folder = Path(config["config_file_path"]).resolve().parent / ".cache" / "render"
+    _cache = RenderCache(folder, config, files)
+    _started = time.perf_counter()
+    return files
+
+
 def on_pre_build(config) -> None:
     if _command != "serve":
         return
@@ -55,6 +100,28 @@ def on_pre_build(config) -> None:
         problems = refused.problems
     for problem in problems:
         print(problem, file=sys.stderr)
+
+
+def on_env(env, config, files):
+    """Check every link and anchor of the rendered pages, raw HTML included
+    (``build_tools.site_links``), before anything is written: under ``--strict`` a broken
+    link stops the build and leaves the previous site as it was."""
+    if _cache is not None:
+        pages_done = _cache.hits + _cache.misses
+        _progress(f"render: {pages_done} pages, {_cache.misses} converted, {_cache.hits} from cache")
+    pages, others = {}, []
+    for file in files:
+        if file.page is not None and file.page.content is not None:
+            pages[file.src_uri] = (file.page.url, file.page.content)
+        else:
+            others.append(file.url)
+    problems = broken_links(pages, others)
+    for problem in problems:
+        log.warning(str(problem))
+    if problems and config["strict"]:
+        raise PluginError(f"{len(problems)} broken link(s) in the rendered pages")
+    _progress(f"links: {len(pages)} pages checked, {len(problems)} broken")
+    return env
 
 
 @event_priority(-100)  # after every other post-build step: the site is then complete
@@ -67,6 +134,9 @@ def on_post_build(config) -> None:
         raise PluginError(f"{corpus}: no corpus export to index for search; "
                           "run `python -m build_tools build` first")
     write_index(site, json.loads(corpus.read_text(encoding="utf-8")))
+    _progress("search index written")
+    if _cache is not None:
+        _cache.prune()
     if _published is not None and site == staging_dir(_published):
         try:
             swap_dir(_published, site)

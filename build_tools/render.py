@@ -10,7 +10,9 @@ Markdown (notes) and URLs go through ``build_tools.safe_markup`` as well, which 
 
 Clause ids become heading ids through ``attr_list`` (``### 7. … {#sec_2__sec_2__item_7}``);
 links between pages are Markdown links to ``.md`` files, so ``mkdocs build --strict``
-checks every link and anchor.
+checks them; the similar-measure blocks (the bulk of a page) are raw HTML with published
+addresses, and every link of the rendered HTML, these included, is checked by
+``build_tools.site_links`` during the MkDocs build.
 """
 from __future__ import annotations
 
@@ -206,22 +208,41 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
         out.append(f'<p class="clause-facts"{span}>' + "<br>".join(facts) + "</p>")
         out.append("")
     out.extend(_notes_markdown(doc, clause, analysis))
-    similar = analysis.similar.get(ref, ())
-    if similar:
-        out.append(f'??? similar "相似措施（{len(similar)}）"')
-        out.append("")
-        for item in similar:
-            other = clause_by_ref.get(item.target)
-            if other is None:
-                continue
-            label = f"《{titles[item.target.document]}》{other.label} {other.heading or ''}".strip()
-            terms = "、".join(item.terms)
-            strength = f"{esc(item.strength)} · " if item.strength else ""
-            out.append(f"    - [{esc(label)}]({item.target.document}.md#{other.id})"
-                       f"<br><small>共同要点：{esc(terms)} · 关联{strength}"
-                       f"读者认为有用的概率约 {item.score:.0%}</small>")
-        out.append("")
+    out.extend(_similar_html(analysis.similar.get(ref, ()), titles, clause_by_ref))
     return out
+
+
+def _similar_html(similar: Sequence, titles: dict[str, str],
+                  clause_by_ref: dict[ClauseRef, Clause]) -> list[str]:
+    """A measure's similar measures as one raw-HTML ``<details class="similar">`` block.
+
+    The block is written as HTML rather than Markdown (``??? similar`` with a list of
+    links): it is the largest part of a document page and Python-Markdown's inline
+    patterns would otherwise reparse every label. The reader sees the same block
+    (``pymdownx.details`` made the same elements). Links point at the published address
+    of the other page (``../<id>/#<clause>``, the site uses directory URLs) and are checked
+    with every other link of the built pages by ``build_tools.site_links``.
+    """
+    items = []
+    for item in similar:
+        other = clause_by_ref.get(item.target)
+        if other is None:
+            continue
+        label = " ".join(f"《{titles[item.target.document]}》{other.label} {other.heading or ''}".split())
+        terms = "、".join(item.terms)
+        strength = f"{html.escape(item.strength)} · " if item.strength else ""
+        items.append(f'<li><a href="{document_href(item.target.document, other.id)}">'
+                     f"{html.escape(label)}</a><br><small>共同要点：{html.escape(terms)} · "
+                     f"关联{strength}读者认为有用的概率约 {item.score:.0%}</small></li>")
+    if not similar:
+        return []
+    return [f'<details class="similar"><summary>相似措施（{len(similar)}）</summary><ul>'
+            + "".join(items) + "</ul></details>", ""]
+
+
+def document_href(doc_id: str, anchor: str) -> str:
+    """The address of clause ``anchor`` of document ``doc_id`` from another document page."""
+    return f"../{doc_id}/#{anchor}"
 
 
 def citation_href(citation: Citation, here: str) -> str | None:

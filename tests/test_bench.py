@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from build_tools.bench import _plan, main, run_size
+from bench.bench import _plan, main, run_size
 
 
 def test_a_later_stage_brings_the_stages_it_needs() -> None:
@@ -43,7 +43,7 @@ def test_unknown_stage_is_refused(capsys) -> None:
 
 
 def test_report_file_holds_every_size(tmp_path: Path, monkeypatch) -> None:
-    import build_tools.bench as bench
+    import bench.bench as bench
 
     monkeypatch.setattr(bench, "WORK", tmp_path / "work")
     out = tmp_path / "bench.json"
@@ -57,7 +57,7 @@ def test_memory_of_forked_workers_is_counted() -> None:
     import multiprocessing as mp
     import time
 
-    from build_tools.bench import Memory
+    from bench.bench import Memory
 
     def hold() -> None:
         block = bytearray(120 * 1024 * 1024)

@@ -24,7 +24,7 @@ from build_tools.glossary import find_terms
 from build_tools.model import ClauseRef
 from build_tools.region import region_of
 from build_tools.render_indexes import UNKNOWN, index_pages, stable_anchor
-from build_tools.synth import write_corpus
+from bench.synth import write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 SYNTHETIC_DOCS = 300

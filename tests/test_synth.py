@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.synth import cn_date, cn_number, compose, generate, main, write_corpus
-from build_tools.synth_pool import Pool, harvest
+from bench.synth import cn_date, cn_number, compose, generate, main, write_corpus
+from bench.synth_pool import Pool, harvest
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CN = "一二三四五六七八九十"

@@ -68,7 +68,7 @@ def test_search_results_stay_inside_a_project_subpath(page, subpath_url, corpus)
 
 
 def test_the_site_benchmark_times_a_first_search_that_finds_the_clause(browser, site_dir, corpus):
-    from build_tools.sitebench import measure_search
+    from bench.sitebench import measure_search
 
     query = QUERIES["headquarters-economy"]
     measured = measure_search(site_dir, query, timeout_s=60, browser=browser)

@@ -1,9 +1,9 @@
 """Benchmark the build stage by stage on synthetic archives of growing size.
 
-    python -m build_tools.bench [--sizes 100,1000,10000] [--stages ingest,…,mkdocs]
+    python -m bench.bench [--sizes 100,1000,10000] [--stages ingest,…,mkdocs]
                                 [--out bench/out/bench.json] [--mkdocs-max-docs N]
 
-For each size a synthetic corpus is written with ``build_tools.synth`` (same seed, same
+For each size a synthetic corpus is written with ``bench.synth`` (same seed, same
 bytes) under ``bench/out/work/``, then one fresh worker process runs the stages in order:
 
 ==========  ==================================================================
@@ -390,7 +390,7 @@ def _machine() -> dict:
 def run_size(size: int, stages: list[str], seed: str, mkdocs_max: int | None,
              keep: bool, work_root: Path | None = None) -> dict:
     """Write the corpus of ``size`` documents and run the stages on it in a fresh worker."""
-    from build_tools.synth import write_corpus
+    from bench.synth import write_corpus
 
     work = (work_root or WORK) / f"{size}"
     corpus = work / "corpus"
@@ -400,7 +400,7 @@ def run_size(size: int, stages: list[str], seed: str, mkdocs_max: int | None,
     shutil.rmtree(work / "cache", ignore_errors=True)  # segment measures a cold cache
     skip = (f"corpus larger than --mkdocs-max-docs {mkdocs_max}"
             if mkdocs_max is not None and size > mkdocs_max else "")
-    command = [sys.executable, "-m", "build_tools.bench", "--worker", "--corpus", str(corpus),
+    command = [sys.executable, "-m", "bench.bench", "--worker", "--corpus", str(corpus),
                "--work", str(work), "--stages", ",".join(stages), "--skip-mkdocs", skip]
     done = subprocess.run(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True)
     try:
@@ -423,7 +423,7 @@ def run_size(size: int, stages: list[str], seed: str, mkdocs_max: int | None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.bench",
+    parser = argparse.ArgumentParser(prog="python -m bench.bench",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
                         help="comma-separated corpus sizes (documents)")
@@ -457,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     if not sizes or min(sizes) < 1:
         parser.error("--sizes needs at least one positive size")
     plan = _plan(stages)
-    report = {"command": "python -m build_tools.bench " + " ".join(argv if argv is not None
+    report = {"command": "python -m bench.bench " + " ".join(argv if argv is not None
                                                                    else sys.argv[1:]),
               "machine": _machine(), "stages": plan, "runs": []}
     args.out.parent.mkdir(parents=True, exist_ok=True)

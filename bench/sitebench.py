@@ -1,9 +1,9 @@
 """Measure the built site as readers get it, on a synthetic archive of N documents.
 
-    python -m build_tools.sitebench --docs 2000 [--query 总部经济] [--no-link] [--repeat 5]
+    python -m bench.sitebench --docs 2000 [--query 总部经济] [--no-link] [--repeat 5]
                                     [--after-mkdocs "CMD {site}"] [--out FILE] [--keep]
 
-Writes a synthetic corpus (``build_tools.synth``, seed 0 unless ``--seed``), builds it as
+Writes a synthetic corpus (``bench.synth``, seed 0 unless ``--seed``), builds it as
 ``make site`` does (``python -m build_tools build`` into a throw-away copy of ``docs/``,
 then ``mkdocs build --strict``; ``--after-mkdocs`` adds a post-processing command such as
 a static search indexer, with ``{site}`` replaced by the site folder), serves the site on
@@ -56,8 +56,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from build_tools.bench import REPO_ROOT, _mkdocs, _project
-from build_tools.synth import write_corpus
+from bench.bench import REPO_ROOT, _mkdocs, _project
+from bench.synth import write_corpus
 
 SEARCH_INPUT = "input.md-search__input"  # Material's header search, kept by the archive
 SEARCH_OPEN = "label[for=__search]"
@@ -301,7 +301,7 @@ def run(docs: int, seed: str, query: str, link: bool, after: str | None, keep: b
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.sitebench",
+    parser = argparse.ArgumentParser(prog="python -m bench.sitebench",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, required=True, help="documents in the archive")
     parser.add_argument("--seed", default="0", help="synthetic corpus seed")

@@ -1,6 +1,6 @@
 """A deterministic synthetic archive, recombined from the real seeds, for scale tests.
 
-    python -m build_tools.synth --docs 1000 --out bench/corpus/1000 [--seed 0]
+    python -m bench.synth --docs 1000 --out bench/corpus/1000 [--seed 0]
 
 writes N source files that look like the scraped seeds: a title line (sometimes twice),
 sometimes metadata lines (索引号 / 发布机构 / 成文日期 / 发文字号, or 信息提供日期 …),
@@ -38,7 +38,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.synth_pool import CITY_SLOTS, Fragment, Pool, fill, harvest
+from bench.synth_pool import CITY_SLOTS, Fragment, Pool, fill, harvest
 
 CN_DIGITS = "〇一二三四五六七八九"
 CITIES = (
@@ -382,7 +382,7 @@ def write_corpus(out: Path, count: int, seed: int | str = 0,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.synth", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.synth", description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, required=True, help="number of documents to write")
     parser.add_argument("--out", type=Path, required=True, help="directory for the source files")
     parser.add_argument("--seed", default="0", help="corpus seed (same seed, same bytes)")

@@ -1,0 +1,1 @@
+"""Benchmarks and synthetic corpora for the archive build (tooling, not part of the product)."""

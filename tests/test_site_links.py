@@ -1,0 +1,74 @@
+"""Every link and anchor of the rendered pages exists, raw HTML included (build_tools.site_links)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from build_tools.site_links import broken_links, page_ids
+from sitebuild import build_env, copy_static_docs, write_mkdocs_config
+
+PAGES = {
+    "index.md": ("", '<p><a href="documents/a/#sec_1">a</a> <a href="https://example.org/x">x</a></p>'),
+    "documents/a.md": ("documents/a/", '<h2 id="sec_1">一</h2><a href="#sec_1">¶</a>'
+                                       '<details class="similar"><summary>相似措施（1）</summary><ul>'
+                                       '<li><a href="../b/#item_2">b</a></li></ul></details>'),
+    "documents/b.md": ("documents/b/", '<h3 id="item_2">2</h3><a href="../../stylesheets/archive.css">css</a>'),
+}
+FILES = ["stylesheets/archive.css"]
+
+
+def test_links_to_existing_pages_anchors_and_files_pass():
+    assert broken_links(PAGES, FILES) == []
+
+
+def test_link_to_a_missing_anchor_in_raw_html_is_reported():
+    pages = dict(PAGES, **{"documents/a.md": ("documents/a/", '<h2 id="sec_1">一</h2><a href="../b/#item_9">b</a>')})
+    [problem] = broken_links(pages, FILES)
+    assert (problem.page, problem.href) == ("documents/a.md", "../b/#item_9")
+    assert "#item_9" in str(problem)
+
+
+def test_link_to_a_missing_page_is_reported():
+    pages = dict(PAGES, **{"documents/b.md": ("documents/b/", '<a href="../c/#x">c</a><p id="item_2"></p>')})
+    assert [p.href for p in broken_links(pages, FILES)] == ["../c/#x"]
+
+
+def test_same_page_anchor_must_exist():
+    pages = dict(PAGES, **{"documents/b.md": ("documents/b/", '<p id="item_2"></p><a href="#gone">¶</a>')})
+    assert [p.href for p in broken_links(pages, FILES)] == ["#gone"]
+
+
+def test_index_html_and_escaped_hrefs_resolve():
+    pages = dict(PAGES, **{"index.md": ("", '<a href="documents/b/index.html#item_2">b</a>'
+                                            '<a href="documents/a/?q=1&amp;r=2#sec_1">a</a>')})
+    assert broken_links(pages, FILES) == []
+
+
+def test_page_ids_read_ids_and_anchor_names():
+    assert page_ids('<h2 id="a">x</h2><a name="b"></a><p id="c&amp;d"></p>') == {"a", "b", "c&d"}
+
+
+def test_broken_raw_html_link_fails_the_strict_build(tmp_path: Path):
+    """A raw-HTML link MkDocs itself does not validate still stops ``mkdocs build --strict``,
+    before the previous site is replaced."""
+    root = tmp_path / "project"
+    docs = root / "docs"
+    (docs / "data").mkdir(parents=True)
+    copy_static_docs(docs)
+    (docs / "data" / "corpus.json").write_text('{"version": 1, "documents": []}', encoding="utf-8")
+    (docs / "index.md").write_text('# 首页\n\n<p><a href="documents/nowhere/#sec_1">断链</a></p>\n',
+                                   encoding="utf-8")
+    for name in ("glossary.md",):
+        (docs / name).write_text("# 词表\n", encoding="utf-8")
+    config = write_mkdocs_config(root)
+    site = root / "site"
+    site.mkdir()
+    (site / "previous.html").write_text("old", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                          cwd=root, env=build_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    assert "index.md: link 'documents/nowhere/#sec_1': no such page or file on the site" in done.stderr
+    assert (site / "previous.html").read_text(encoding="utf-8") == "old"
+    shutil.rmtree(root)
