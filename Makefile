@@ -49,7 +49,7 @@ bench-site: $(DEV_STAMP) browser-tools
 
 # The search at 10,000 documents (a long build; run on demand).
 bench-site-10000: $(DEV_STAMP) browser-tools
-	$(BIN)/python -m build_tools.sitebench --docs 10000 --repeat 3
+	$(BIN)/python -m bench.sitebench --docs 10000 --repeat 3
 
 clean:
 	rm -rf site .cache/tokens docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md docs/feed.xml

@@ -208,7 +208,7 @@ def measure_completeness(site: Path, queries: int, browser=None) -> dict:
     """Search ``queries`` sampled queries (``search_sample``) and count the clauses shown."""
     from playwright.sync_api import sync_playwright
 
-    from build_tools.search_sample import completeness, sample_queries
+    from bench.search_sample import completeness, sample_queries
 
     corpus = json.loads((site / "data" / "corpus.json").read_text(encoding="utf-8"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))

@@ -5,7 +5,7 @@ Queries are drawn from the archive's own text (``searching.sample_queries``: run
 results are read off the running page in Chromium after asking for every document and
 unfolding every group, and compared with the clauses of ``corpus.json`` that hold the
 query. Checked on the seed archive and on a 500-document synthetic archive
-(``build_tools.synth``): its pipeline output (``python -m build_tools build --no-link``)
+(``bench.synth``): its pipeline output (``python -m build_tools build --no-link``)
 is indexed into a copy of the built seed site's pages, so the same search box searches it
 (its document pages are not rendered: the check reads result links, it does not follow them).
 """
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import pytest
 
 from build_tools.search_index import write_index
-from build_tools.synth import write_corpus
+from bench.synth import write_corpus
 from sitebuild import REPO, run_pipeline
 
 from .searching import clauses_holding, every_result, sample_queries

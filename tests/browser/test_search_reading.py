@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from build_tools.search_sample import SEARCH_INPUT, clause_link
+from bench.search_sample import SEARCH_INPUT, clause_link
 from .searching import CLAUSE_LINKS, STATUS, UNFOLD, clauses_holding, type_query
 from .test_accessibility import BLOCKING, run_axe
 

@@ -1,6 +1,6 @@
 """Checking the search against the archive: sampled queries, the clauses that must be found.
 
-Used by the browser tests and ``build_tools.sitebench`` (tooling, not part of the site).
+Used by the browser tests and ``bench.sitebench`` (tooling, not part of the site).
 
 ``every_result(page, query)`` types a query into the search dialog, waits until the
 answer is drawn, asks for every further document ("显示更多文件") and unfolds every
