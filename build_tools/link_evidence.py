@@ -100,7 +100,8 @@ class FormulaIndex:
         if not han or not self.grams.size:
             return text, 0.0
         values, starts = _windows(text, self.settings.n)
-        hit = starts[np.isin(values, self.grams, assume_unique=False)]
+        at = np.searchsorted(self.grams, values)  # self.grams is sorted and unique
+        hit = starts[self.grams[np.minimum(at, self.grams.size - 1)] == values]
         if not hit.size:
             return text, 0.0
         covered = np.zeros(len(text) + 1, dtype=np.int32)
@@ -226,8 +227,9 @@ def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
 def shared_phrase_names(evidence: Evidence, a: int, b: int, limit: int) -> list[str]:
     """The phrases units ``a`` and ``b`` share, rarest first (ties by phrase), at most ``limit``;
     a phrase inside a longer shared one is not repeated."""
-    row_a, row_b = evidence.phrases[a], evidence.phrases[b]
-    both = np.intersect1d(row_a.indices, row_b.indices)
+    phrases = evidence.phrases
+    both = np.intersect1d(phrases.indices[phrases.indptr[a]:phrases.indptr[a + 1]],
+                          phrases.indices[phrases.indptr[b]:phrases.indptr[b + 1]])
     order = sorted(both.tolist(), key=lambda i: (-float(evidence.phrase_idf[i]), -len(evidence.phrase_names[i]),
                                                  evidence.phrase_names[i]))
     chosen: list[str] = []
