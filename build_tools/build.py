@@ -161,7 +161,7 @@ def build(settings: Settings) -> list[Problem]:
     from .render import render_site
 
     progress = Progress(settings.progress)
-    sources, problems = ingest_all(settings.seeds)
+    sources, problems = ingest_all(settings.seeds, settings.max_source_bytes)
     progress(f"ingest: {len(sources)} documents from {settings.seeds}")
     if not sources:
         found = "no source files (*.txt)" if not source_files(settings.seeds) else \
