@@ -147,7 +147,9 @@ def _heading_markdown(clause: Clause, citations: Sequence[Citation], here: str) 
 def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: dict[str, str],
                      clause_by_ref: dict[ClauseRef, Clause]) -> list[str]:
     glossary = analysis.glossary
-    out: list[str] = []
+    # ids this clause had before (sidecar ``aliases:``): their URLs still land here
+    out: list[str] = [f'<div id="{attr(old)}" class="clause-alias" aria-hidden="true"></div>\n'
+                      for old, new in doc.source.aliases if new == clause.id]
     ref = ClauseRef(doc.id, clause.id)
     citations = analysis.citations.get(ref, ())
     if clause.kind == "body":
