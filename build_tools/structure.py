@@ -375,6 +375,10 @@ def _midline_markers(text: str, skip_start: int) -> list[tuple[int, MarkerStyle,
     return found
 
 
+#: The longest heading kept: a "heading" that runs on (no 。 in a whole scraped page) is cut.
+HEADING_MAX = 200
+
+
 def _heading(style: MarkerStyle, rest: str) -> str | None:
     """Heading text: after the marker, up to the first 。, without lead-unit annotations."""
     first = rest.split("\n", 1)[0]
@@ -383,7 +387,7 @@ def _heading(style: MarkerStyle, rest: str) -> str | None:
     end = first.find("。")
     head = first[:end] if end >= 0 else first
     head = strip_ws(strip_lead_unit_annotations(head)).rstrip("：:；;，,")
-    return head or None
+    return head[:HEADING_MAX] or None
 
 
 def build_outline(doc: SourceDocument) -> _Outline:

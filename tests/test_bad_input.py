@@ -308,3 +308,31 @@ def test_a_stray_byte_keeps_the_document_and_lists_the_byte(tmp_path: Path) -> N
     column = len(data[:at].rsplit(b"\n", 1)[-1].decode("utf-8")) + 1
     assert bad.line == line_no and f"0xff" in bad.text and f"第{column}列" in bad.text
     assert any(str(p).startswith(f"stray.txt:{line_no}: warning: ") for p in problems)
+
+
+# Also: a very long clause is capped on its page, complete in the data export -------------
+
+
+def test_a_very_long_clause_is_capped_on_its_page_and_complete_in_corpus_json(tmp_path: Path) -> None:
+    import json
+
+    from build_tools.render import CLAUSE_CHARS
+    from sitebuild import run_pipeline
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    sentence = "加快推进产业聚集区基础设施建设，完善公共服务配套。"
+    long = sentence * (3 * CLAUSE_CHARS // len(sentence))
+    many = "".join(f"({n})第{n}项措施。{sentence * 40}\n" for n in range(1, 40))
+    source(seeds, "long.txt", f"关于推进产业聚集的实施意见\n\n一、总体要求\n\n{long}\n\n二、主要任务\n\n"
+                              + many * 1 + "\n" + "三、保障措施\n\n" + long * 8 + "\n")
+    result = run_pipeline(seeds, tmp_path / "docs", "--no-link")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "docs" / "documents" / "long.md").read_text(encoding="utf-8")
+    corpus = json.loads((tmp_path / "docs" / "data" / "corpus.json").read_text(encoding="utf-8"))
+    clauses = {c["id"]: c["text"] for c in corpus["documents"][0]["clauses"]}
+    assert len(clauses["sec_1"]) > 2 * CLAUSE_CHARS  # the export keeps every character
+    assert "本条原文共" in page and "corpus.json" in page
+    assert len(page) < 2 * CLAUSE_CHARS + 3 * len(many)  # two long clauses capped, markup aside
+    for clause_id in clauses:  # every clause keeps its anchor on the page
+        assert f"{clause_id}" in page
