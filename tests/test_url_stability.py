@@ -151,3 +151,19 @@ def test_removing_a_document_from_a_compilation_moves_no_other(tmp_path: Path, n
     seeds = edited(tmp_path, name, text[start:end], "")
     after = urls(seeds)
     assert [k for k in changed(before, after) if k in after] == []
+
+
+def test_old_ids_are_anchors_just_above_their_clause_on_the_page(seed_site) -> None:
+    """On the built page, each alias id is an element right before its clause's heading,
+    so ``#sec_1__hd_2`` scrolls to the clause now called ``sec_1__hd_ddteaq``; every id
+    on the page stays unique."""
+    from pagetext import all_ids, parse
+
+    page = seed_site.site / "documents" / "002-07a400a1cc67f440" / "index.html"
+    ids = all_ids(parse(page.read_text(encoding="utf-8")))
+    assert len(ids) == len(set(ids))
+    corpus = seed_site.corpus()
+    (doc,) = [d for d in corpus["documents"] if d["id"] == "002-07a400a1cc67f440"]
+    assert doc["aliases"]["sec_1__hd_2"] == "sec_1__hd_ddteaq"
+    for old, new in doc["aliases"].items():
+        assert ids.index(old) + 1 == ids.index(new), (old, new)
