@@ -21,7 +21,8 @@ Guarantees:
   (1) items may instead run on through the document, as in seeds 000 and 001#1); the
   ids a parser should give the numbered clauses are returned in ``SynthDoc.expected_ids``
   (``sec_2__sec_1__item_7`` convention: 一、/(一) → sec_N, 1. → item_N, (1) → para_N,
-  一是 → enum_N, —— → dash_N, an unnumbered run-in heading → hd_N).
+  一是 → enum_N, —— → dash_<tag>, an unnumbered run-in heading → hd_<tag>, the tag
+  from the heading's text as ``ingest.ids.tag`` makes it).
 - About 40 numbered clauses per document on average (the nine seed documents hold 406).
 - Encodings and line ends vary as in a real archive: about 3 % GB18030, 3 % UTF-8 with
   BOM, the rest UTF-8; 5 % ``\r\n`` line ends; 70 % blank lines between paragraphs.
@@ -39,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.synth_pool import CITY_SLOTS, Fragment, Pool, fill, harvest
+from build_tools.ingest.ids import tag
 
 CN_DIGITS = "〇一二三四五六七八九"
 CITIES = (
@@ -142,8 +144,9 @@ class _Composer:
 
     def clause(self, path: str, marker: str, fragment: Fragment, *, own_line: bool,
                lead_unit: bool = False) -> None:
-        """Emit a numbered clause: run-in (marker+head+body) or heading line + body."""
-        self.ids.append(path)
+        """Emit a numbered clause: run-in (marker+head+body) or heading line + body. A path
+        ending in ``_?`` is an item without a number, named by its heading's tag."""
+        start = len(self.paragraphs)
         suffix = ""
         if lead_unit and "牵头单位" not in fragment.body + fragment.head:
             units = self.rng.sample(LEAD_UNITS, self.rng.randint(1, 2))
@@ -154,6 +157,9 @@ class _Composer:
                 self.add(fragment.body + suffix)
         else:
             self.add(marker + fragment.head + fragment.body + suffix)
+        if path.endswith("_?"):
+            path = path[:-1] + tag(self.paragraphs[start][len(marker):].split("。")[0])
+        self.ids.append(path)
 
     def body(self) -> None:
         self.add(self.draw("bodies").body)
@@ -260,8 +266,8 @@ class _Composer:
         for s in range(1, self.rng.randint(3, 4) + 1):
             spath = f"sec_{s}"
             self.clause(spath, self.sec(s), self.draw("sections"), own_line=True)
-            for h in range(1, self.rng.randint(3, 5) + 1):
-                self.clause(f"{spath}__hd_{h}", "", self.draw("runins"), own_line=False)
+            for _ in range(self.rng.randint(3, 5)):
+                self.clause(f"{spath}__hd_?", "", self.draw("runins"), own_line=False)
 
     def guideline(self) -> None:
         """Guiding principles (003 一(二)): (一) with —— lead-dash items, then a plan."""
@@ -269,8 +275,8 @@ class _Composer:
         self.clause("sec_1__sec_1", self.sub(1), self.draw("subsections"), own_line=True)
         self.body()
         self.clause("sec_1__sec_2", self.sub(2), self.draw("subsections"), own_line=True)
-        for d in range(1, self.rng.randint(3, 5) + 1):
-            self.clause(f"sec_1__sec_2__dash_{d}", "——", self.draw("dashes"), own_line=True)
+        for _ in range(self.rng.randint(3, 5)):
+            self.clause("sec_1__sec_2__dash_?", "——", self.draw("dashes"), own_line=True)
             self.body()
         self.plan(first=2)
 

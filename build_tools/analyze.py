@@ -45,7 +45,10 @@ def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
     notes, note_problems = load_notes(settings.annotations, documents)
     problems.extend(note_problems)
     glossary, glossary_problems = load_glossary(settings.glossary) \
-        if settings.glossary.exists() else ((), [])
+        if settings.glossary.exists() else ((), [Problem(str(settings.glossary), 0, "glossary "
+                                                         "file not found: no term is explained "
+                                                         "and the glossary page is empty",
+                                                         "warning")])
     problems.extend(glossary_problems)
     progress(f"notes and glossary: {sum(len(v) for v in notes.values())} notes, "
              f"{len(glossary)} glossary entries")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .config import Settings
 from .ingest import ingest_all, source_files
 from .model import Analysis, Document, Problem, SourceDocument
-from .structure import structure
+from .structure import alias_problems, structure
 from .swap import WriteError, recover, staging_dir, swap_entries
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def build(settings: Settings) -> list[Problem]:
     from .render import render_site
 
     progress = Progress(settings.progress)
-    sources, problems = ingest_all(settings.seeds)
+    sources, problems = ingest_all(settings.seeds, settings.max_source_bytes)
     progress(f"ingest: {len(sources)} documents from {settings.seeds}")
     if not sources:
         found = "no source files (*.txt)" if not source_files(settings.seeds) else \
@@ -169,6 +169,7 @@ def build(settings: Settings) -> list[Problem]:
         raise NothingToBuild(problems, Problem(str(settings.seeds), 0, f"{found}; nothing was "
                                                f"written and the previous pages are left as they were"))
     documents = tuple(structure_all(sources))
+    problems.extend(p for source, doc in zip(sources, documents) for p in alias_problems(source, doc))
     progress(f"structure: {sum(len(d.clauses) for d in documents)} clauses")
     analysis, analysis_problems = analyze(documents, settings, progress)
     problems.extend(analysis_problems)

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The largest source file read (bytes); a larger one is refused with a message.
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class Settings:
     glossary: Path = REPO_ROOT / "glossary.yml"
     #: Editors' notes, one ``<doc-id>.yml`` per document.
     annotations: Path = REPO_ROOT / "annotations"
+    #: The largest source file read, in bytes (a larger one is an error and is not read).
+    max_source_bytes: int = MAX_SOURCE_BYTES
     #: Treat problems in sources as fatal (non-zero exit) after building what can be built.
     strict: bool = False
     #: Skip the similarity stage (for quick previews of a large archive).

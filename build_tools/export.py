@@ -136,6 +136,7 @@ def _document(doc: Document, analysis: Analysis, base: str) -> dict:
                     for d in src.dropped],
         "validity": analysis.validity.get(doc.id),
         "editions": _editions(doc, analysis),
+        "aliases": {old: new for old, new in doc.source.aliases},  # old clause id → clause id
         "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
     }
 

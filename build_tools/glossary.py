@@ -87,6 +87,11 @@ def load_glossary(path: Path) -> tuple[tuple[GlossaryEntry, ...], list[Problem]]
             problems.extend(clash)
             continue
         entries.append(entry)
+        for surface in (entry.term, *entry.aliases):
+            if len(surface) == 1:
+                problems.append(Problem(where, line, f"'{surface}' is one character: it would be "
+                                        "marked wherever that character occurs; write the word "
+                                        "it belongs to", "warning"))
     entries.sort(key=lambda entry: entry.term)
     problems.sort(key=lambda problem: (problem.line, problem.message))
     return tuple(entries), problems

@@ -183,7 +183,28 @@ def lineage(documents: Sequence[Document], segmenter: Segmenter
 
 STATUSES = ("有效", "已废止", "已修改", "失效")
 #: A sentence that says when a document takes effect or how long it is valid.
-_IN_FORCE = re.compile(r"[^。；\n]*(?:自[^。；\n]{1,30}起(?:施行|执行|实施|生效)|有效期(?:为|至)?[^。；\n]{1,30})[^。；\n]*[。；]?")
+_IN_FORCE = re.compile(r"自[^。；\n]{1,30}起(?:施行|执行|实施|生效)|有效期(?:为|至)?[^。；\n]{1,30}")
+#: The most characters of the sentence shown (a scraped page may have no sentence ends).
+IN_FORCE_CHARS = 120
+
+
+def in_force_sentence(text: str) -> str | None:
+    """The sentence of ``text`` that says when it takes effect or how long it is valid.
+
+    The phrase is found first and the sentence around it is then cut out (a pattern that
+    starts with "any characters but 。" would try every start of a long line: quadratic);
+    a sentence longer than ``IN_FORCE_CHARS`` is cut around the phrase."""
+    found = _IN_FORCE.search(text)
+    if found is None:
+        return None
+    start = max(text.rfind(ch, 0, found.start()) for ch in "。；\n") + 1
+    ends = [i for i in (text.find(ch, found.end()) for ch in "。；\n") if i >= 0]
+    end = min(ends) if ends else len(text)
+    end += 1 if end < len(text) and text[end] in "。；" else 0
+    if end - start > IN_FORCE_CHARS:
+        start = max(start, found.start() - IN_FORCE_CHARS // 3)
+        end = min(end, found.end() + IN_FORCE_CHARS // 3)
+    return text[start:end]
 
 
 def validity(documents: Sequence[Document]) -> tuple[dict[str, str], list[Problem]]:
@@ -201,8 +222,8 @@ def validity(documents: Sequence[Document]) -> tuple[dict[str, str], list[Proble
             problems.append(Problem(Path(doc.source.file).with_suffix(".yml").name, 1,
                                     f"status {status!r} is not one of {'、'.join(STATUSES)}"))
         for clause in reversed(doc.clauses[-6:]):
-            found = _IN_FORCE.search(clause.text)
+            found = in_force_sentence(clause.text)
             if found:
-                out[doc.id] = found.group(0).strip()
+                out[doc.id] = found.strip()
                 break
     return out, problems

@@ -92,6 +92,7 @@ class SourceDocument:
     issues: str | None = None  # id of the text this notice issues or forwards
     supersedes: str | None = None  # id of the document this one replaces (sidecar)
     status: str | None = None  # 有效, 已废止, 已修改 (sidecar)
+    aliases: tuple[tuple[str, str], ...] = ()  # (old clause id, clause id) kept as anchors (sidecar)
 
 
 @dataclass(frozen=True)

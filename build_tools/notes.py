@@ -41,6 +41,10 @@ def load_notes_file(path: Path, document: Document | None,
         mark = getattr(exc, "problem_mark", None)
         return (), [Problem(name, mark.line + 1 if mark else 1,
                             f"invalid YAML: {getattr(exc, 'problem', None) or exc}")]
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        return (), [Problem(name, line, f"the annotations file is not valid UTF-8 "
+                                        f"(byte 0x{exc.object[exc.start]:02x})")]
     if tree is None:
         return (), []
     if document is None:

@@ -117,6 +117,16 @@ def front_matter(**fields: object) -> str:
 # Document pages
 
 
+#: The most characters of one clause's text shown on its page; the full text stays in
+#: ``data/corpus.json``. A scraped page sometimes holds a whole document on one line, and
+#: MkDocs' Markdown, table of contents and search index grow far faster than the text.
+CLAUSE_CHARS = 20_000
+#: The most characters of clause text on one page; later clauses show their headings only.
+PAGE_CHARS = 400_000
+#: The most characters of one dropped line shown in the page's list of dropped lines.
+DROPPED_CHARS = 300
+
+
 def _body_after_heading(clause: Clause) -> list[str]:
     """The clause's paragraphs, without the marker and heading sentence shown as heading."""
     text = clause.text
@@ -165,19 +175,27 @@ def _heading_markdown(clause: Clause, citations: Sequence[Citation], here: str) 
 
 
 def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: dict[str, str],
-                     clause_by_ref: dict[ClauseRef, Clause]) -> list[str]:
+                     clause_by_ref: dict[ClauseRef, Clause], limit: int = CLAUSE_CHARS) -> list[str]:
+    """A clause as Markdown; at most ``limit`` characters of its text are shown."""
     glossary = analysis.glossary
-    out: list[str] = []
+    # ids this clause had before (sidecar ``aliases:``): their URLs still land here
+    out: list[str] = [f'<div id="{attr(old)}" class="clause-alias" aria-hidden="true"></div>\n'
+                      for old, new in doc.source.aliases if new == clause.id]
     ref = ClauseRef(doc.id, clause.id)
     citations = analysis.citations.get(ref, ())
     if clause.kind == "body":
         paragraphs = clause.text.split("\n")
         links = _citation_links(clause.text, paragraphs, citations, doc.id)
+        paragraphs, links, hidden = _capped(paragraphs, links, limit)
+        if not paragraphs:
+            paragraphs, links = [""], [[]]
         span = [_SPAN if here else "" for here in links]  # Markdown links inside raw HTML
         out.append(f'<p id="{clause.id}" class="clause-body" data-label="{attr(clause.label)}"{span[0]}>'
                    f"{inline(paragraphs[0], glossary, links[0])}</p>")
         out.extend(f"<p{span[n]}>{inline(p, glossary, links[n])}</p>"
                    for n, p in enumerate(paragraphs) if n and p.strip())
+        if hidden:
+            out.append(_capped_note(hidden, len(clause.text)))
         out.append("")
         out.extend(_notes_markdown(doc, clause, analysis))
         return out
@@ -186,9 +204,13 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
                f'{{#{clause.id} data-label="{attr(clause.label)}"}}')
     out.append("")
     paragraphs = _body_after_heading(clause)
-    for paragraph, links in zip(paragraphs, _citation_links(clause.text, paragraphs, citations, doc.id)):
-        out.append(inline(paragraph, glossary, links))
+    links = _citation_links(clause.text, paragraphs, citations, doc.id)
+    paragraphs, links, hidden = _capped(paragraphs, links, limit)
+    for paragraph, found in zip(paragraphs, links):
+        out.append(inline(paragraph, glossary, found))
         out.append("")
+    if hidden:
+        out.extend([_capped_note(hidden, len(clause.text)), ""])
     facts = []
     if clause.lead_units:
         units = "、".join(esc(u) for u in clause.lead_units)
@@ -256,6 +278,32 @@ def citation_href(citation: Citation, here: str) -> str | None:
 
 
 _SPAN = ' markdown="span"'  # md_in_html reads the paragraph's links
+
+def _capped(paragraphs: list[str], links: list[list[tuple[int, int, str]]],
+            limit: int) -> tuple[list[str], list[list[tuple[int, int, str]]], int]:
+    """The paragraphs that fit in ``limit`` characters (the last one cut after a sentence
+    where one ends near the limit), their links, and how many characters were left out."""
+    total = sum(len(p) for p in paragraphs)
+    if total <= limit:
+        return paragraphs, links, 0
+    kept, kept_links, used = [], [], 0
+    for paragraph, found in zip(paragraphs, links):
+        room = limit - used
+        if room <= 0:
+            break
+        if len(paragraph) > room:
+            cut = max(paragraph.rfind(end, max(0, room - 500), room) for end in "。；！？")
+            paragraph = paragraph[: cut + 1 if cut >= 0 else room]
+            found = [link for link in found if link[1] <= len(paragraph)]
+        kept.append(paragraph)
+        kept_links.append(found)
+        used += len(paragraph)
+    return kept, kept_links, total - used
+
+
+def _capped_note(hidden: int, total: int) -> str:
+    return (f'<p class="clause-capped">（本条原文共 {total:,} 字，页面只显示前 {total - hidden:,} 字；'
+            f'全文见数据导出 <a href="../../data/corpus.json">corpus.json</a>。）</p>')
 
 
 def _citation_links(text: str, paragraphs: Sequence[str], citations: Sequence[Citation],
@@ -373,14 +421,19 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
                    "（网页杂项、标题、元数据等），逐行列出</summary>")
         out.append('<table><thead><tr><th>行</th><th>原文</th><th>原因</th></tr></thead><tbody>')
         for d in src.dropped:
-            out.append(f"<tr><td>{d.line}</td><td><code>{esc(d.text)}</code></td>"
+            text = d.text if len(d.text) <= DROPPED_CHARS else \
+                f"{d.text[:DROPPED_CHARS]}…（共 {len(d.text):,} 字）"
+            out.append(f"<tr><td>{d.line}</td><td><code>{esc(text)}</code></td>"
                        f"<td>{esc(reason_label(d.reason))}</td></tr>")
         out.append("</tbody></table></details>")
         out.append("")
     out.extend(_cited_by_markdown(citing, titles, clause_by_ref))
+    room = PAGE_CHARS
     for clause in doc.clauses:
-        out.extend(_clause_markdown(doc, clause, analysis, titles, clause_by_ref))
+        limit = max(0, min(CLAUSE_CHARS, room))
+        out.extend(_clause_markdown(doc, clause, analysis, titles, clause_by_ref, limit))
         out.append("")
+        room -= min(len(clause.text), limit)
     out += page_end(doc, base)
     return "\n".join(out).rstrip("\n") + "\n"
 

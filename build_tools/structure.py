@@ -20,19 +20,23 @@ End matter after the last measure (the signature, 附件 and its list, 此件公
 印发) is kept apart as one body clause, ``end``, instead of running on in the last measure.
 
 Clause ids follow the numbering path (see ``SEGMENT_PREFIX`` and the README): ``二、(一)7.``
-is ``sec_2__sec_1__item_7``. A number used twice among siblings gets ``_dupN``; unnumbered
-items are counted among their own siblings. Ids never depend on a running count of
+is ``sec_2__sec_1__item_7``. A number used twice among siblings gets ``_dupN``. Items without
+a number (run-in headings ``hd``, lead-dash items ``dash``) are named by their own heading:
+six letters from a hash of its normalised text (``ingest.ids.tag``: NFKC, no white space or
+punctuation), so ``sec_1__hd_qzkfma`` survives a heading inserted before it, a sibling
+removed, and 。/，/、 corrected in its own heading. Ids never depend on a running count of
 headings in the document, so editing or adding another clause elsewhere does not move them.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .annotate import (count_redactions, document_years, lead_units,
                        strip_lead_unit_annotations, targets)
 from .ingest import END_DATE, ISSUER_LINE, SIGNATURE, strip_ws
-from .model import Clause, Document, Line, SourceDocument
+from .ingest.ids import normalise, tag
+from .model import Clause, Document, Line, Problem, SourceDocument
 from .numerals import to_int
 
 CN = "一二三四五六七八九十百零〇"
@@ -250,6 +254,7 @@ class _Node:
     parent: "_Node | None"
     line: int
     segment: str = ""
+    ordinal: int = 0  # position among siblings of the same style (for the label only)
     top: int | None = None  # container: the fixed style level of its first numbered child
     chunks: list[str] = field(default_factory=list)
     children: list["_Node"] = field(default_factory=list)
@@ -311,18 +316,23 @@ class _Outline:
                 and c.value is not None]
         return same[-1] + 1 if same else 1
 
-    def open(self, style: MarkerStyle, number: str | None, value: int | None, line: int) -> _Node:
+    def open(self, style: MarkerStyle, number: str | None, value: int | None, line: int,
+             key: str | None = None) -> _Node:
+        """A new node; ``key`` is the heading text that names an item without a number."""
         stack, level = self.placement(style)
         parent = stack[-1]
         node = _Node(style, number, value, level, parent, line)
+        node.ordinal = 1 + sum(1 for c in parent.children if c.style is style)
         container = self._container(stack)
         if container is not None and container.top is None and style.level is not None \
                 and not style.container:
             container.top = style.level
         if value is not None:
             base = f"{style.prefix}_{value}"
-        else:
-            base = f"{style.prefix}_{1 + sum(1 for c in parent.children if c.style is style)}"
+        elif key and normalise(key):
+            base = f"{style.prefix}_{tag(key)}"
+        else:  # an item with no text of its own to name it
+            base = f"{style.prefix}_{node.ordinal}"
         taken = {c.segment for c in parent.children}
         node.segment, n = base, 1
         while node.segment in taken:
@@ -365,6 +375,10 @@ def _midline_markers(text: str, skip_start: int) -> list[tuple[int, MarkerStyle,
     return found
 
 
+#: The longest heading kept: a "heading" that runs on (no 。 in a whole scraped page) is cut.
+HEADING_MAX = 200
+
+
 def _heading(style: MarkerStyle, rest: str) -> str | None:
     """Heading text: after the marker, up to the first 。, without lead-unit annotations."""
     first = rest.split("\n", 1)[0]
@@ -373,7 +387,7 @@ def _heading(style: MarkerStyle, rest: str) -> str | None:
     end = first.find("。")
     head = first[:end] if end >= 0 else first
     head = strip_ws(strip_lead_unit_annotations(head)).rstrip("：:；;，,")
-    return head or None
+    return head[:HEADING_MAX] or None
 
 
 def build_outline(doc: SourceDocument) -> _Outline:
@@ -390,11 +404,12 @@ def build_outline(doc: SourceDocument) -> _Outline:
         # a marker at the start of the paragraph (or an unnumbered run-in heading) opens first
         start_len = 0
         if index in runins:
-            outline.open(UNNUMBERED, None, None, para.line_at(0))
+            outline.open(UNNUMBERED, None, None, para.line_at(0), key=_first_sentence(text))
         elif (style := _start_marker(text)) is not None:
             match = style.pattern.match(text)
             value = to_int(match.group("n")) if "n" in match.groupdict() else None
-            outline.open(style, match.group(0).strip(), value, para.line_at(0))
+            key = _heading(style, text[match.end():]) if value is None else None
+            outline.open(style, match.group(0).strip(), value, para.line_at(0), key=key)
             start_len = match.end()
         # mid-line markers in reading order; text before a marker goes to the clause open then
         done = 0
@@ -422,10 +437,26 @@ def _label(node: _Node) -> str:
     if style == "action_plan":
         return "行动计划" + str(node.value)
     if style == "unnumbered":
-        return f"第{node.segment.split('_')[1]}段"
+        return f"第{node.ordinal}段"
     if style == "lead_dash":
-        return f"——{node.segment.split('_')[1]}"
+        return f"——{node.ordinal}"
     return number
+
+
+def alias_problems(source: SourceDocument, doc: Document) -> list[Problem]:
+    """A sidecar alias of ``source`` that names no clause of ``doc``, or that a clause
+    already has as its id (``structure`` leaves such aliases out)."""
+    ids = {c.id for c in doc.clauses}
+    name = source.file.rsplit(".", 1)[0] + ".yml"
+    problems = []
+    for old, new in source.aliases:
+        if new not in ids:
+            problems.append(Problem(name, 1, f"aliases: {doc.id} has no clause {new!r}; "
+                                             f"the alias {old!r} is not written", "warning"))
+        elif old in ids:
+            problems.append(Problem(name, 1, f"aliases: {old!r} is the id of a clause of {doc.id}; "
+                                             "the alias is not written", "warning"))
+    return problems
 
 
 def structure(doc: SourceDocument) -> Document:
@@ -468,4 +499,7 @@ def structure(doc: SourceDocument) -> Document:
             id="end", parent=None, level=1, depth=1, number=None, heading=None, text=text,
             line=outline.end_matter_line, kind="body", style="body", label="文末",
             lead_units=lead_units(text), targets=(), redactions=count_redactions(text)))
-    return Document(id=doc.slug, title=doc.title, source=doc, clauses=tuple(clauses))
+    ids = {c.id for c in clauses}
+    kept = tuple((old, new) for old, new in doc.aliases if new in ids and old not in ids)
+    return Document(id=doc.slug, title=doc.title, source=replace(doc, aliases=kept) if kept != doc.aliases
+                    else doc, clauses=tuple(clauses))

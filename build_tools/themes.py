@@ -83,6 +83,10 @@ def load_themes(path: Path) -> tuple[tuple[Theme, ...], list[Problem]]:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         return (), [Problem(where, 0, f"cannot read the theme taxonomy: {error.strerror}")]
+    except UnicodeDecodeError as error:
+        line = Path(path).read_bytes()[: error.start].count(b"\n") + 1
+        return (), [Problem(where, line, f"the theme taxonomy is not valid UTF-8 "
+                                         f"(byte 0x{error.object[error.start]:02x})")]
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -144,6 +148,7 @@ def _theme(node: yaml.Node, where: str) -> tuple[Theme | None, list[Problem]]:
         at = fields["id"].start_mark.line + 1
         problems.append(Problem(where, at, f"theme id {values['id']!r} is not lower-case ASCII (a-z, 0-9, _)"))
     keywords: list[str] = []
+    warnings: list[Problem] = []
     value = fields.get("keywords")
     if not isinstance(value, yaml.SequenceNode) or not value.value:
         at = value.start_mark.line + 1 if value is not None else line
@@ -154,9 +159,14 @@ def _theme(node: yaml.Node, where: str) -> tuple[Theme | None, list[Problem]]:
                 problems.append(Problem(where, item.start_mark.line + 1, "a keyword must be non-empty text"))
             elif item.value.strip() not in keywords:
                 keywords.append(item.value.strip())
+                if len(keywords[-1]) == 1:
+                    warnings.append(Problem(where, item.start_mark.line + 1, f"keyword "
+                                            f"'{keywords[-1]}' is one character: it matches "
+                                            "wherever that character occurs and moves measures "
+                                            "into this theme; write a word", "warning"))
     if problems:
         return None, problems
-    return Theme(values["id"], values["name"], values["scope"], tuple(keywords)), []
+    return Theme(values["id"], values["name"], values["scope"], tuple(keywords)), warnings
 
 
 # --- the classifier -----------------------------------------------------------------

@@ -209,7 +209,8 @@ def source_lines(seeds: Path, document: dict) -> list[str]:
     source = document["source"]
     data = (seeds / source["file"]).read_bytes()
     encoding = codecs.lookup(source.get("encoding") or "utf-8").name
-    return LINE_END.split(data.decode(encoding))
+    # a stray byte of a UTF-8 source is published as U+FFFD (and listed as ``bad_byte``)
+    return LINE_END.split(data.decode(encoding, errors="replace"))
 
 
 def _where_chars(chars: Counter, lines: list[str], file: str, limit: int = 5) -> list[str]:
@@ -242,6 +243,8 @@ def conservation_problems(corpus: dict, seeds: Path) -> list[str]:
                 for ch in set(text):
                     places.setdefault(ch, []).append(f"{doc['id']}#{clause['id']}")
             for dropped in doc["dropped"]:
+                if dropped["reason"] == "bad_byte":
+                    continue  # describes a byte (shown as U+FFFD in the text), not source text
                 text = squeeze(dropped["text"])
                 published.update(text)
                 for ch in set(text):

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.ingest import decode, ingest_file, SourceError
+from build_tools.ingest.ids import tag
 
 SAMPLE = "某市实施方案\n\n一、总体要求\n\n(一)加快发展。推进建设。\n"
 
@@ -25,7 +26,8 @@ def test_compilation_is_split_at_separators_even_when_glued(tmp_path: Path) -> N
     documents, problems = ingest_file(write(tmp_path, "multi.txt", text))
     assert problems == []
     assert [d.title for d in documents] == ["甲市方案", "乙市方案", "丙市举措"]
-    assert [d.slug for d in documents] == ["multi", "multi-2", "multi-3"]
+    # several documents in a file: the file slug and a tag of each one's own title
+    assert [d.slug for d in documents] == [f"multi-{tag(t)}" for t in ("甲市方案", "乙市方案", "丙市举措")]
     third = documents[2]
     assert third.first_line == 8
     assert any(d.line == 8 and d.text == "第三篇:丙市举措" for d in third.dropped)

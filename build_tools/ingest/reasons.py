@@ -29,6 +29,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "editor": ("编辑署名", "editor credit"),
     "copyright": ("版权声明", "copyright footer"),
     "watermark": ("嵌入正文的网址水印", "masked URL watermark fused to the text"),
+    "bad_byte": ("无法识别的字节（以 � 显示）", "a byte that is not UTF-8, shown as U+FFFD (line, column, byte)"),
     "extraction_note": ("文字识别说明（非原文）", "note of a text-extraction tool appended to the text"),
 }
 

@@ -392,7 +392,9 @@ def signature(body: Sequence[Line], window: int = 8) -> tuple[str | None, str | 
 
 
 def document_slug(file: str, index: int) -> str:
-    """Stable ASCII id: the file stem, lower-case, ``_`` → ``-``; ``-N`` for the N-th (N ≥ 2)."""
-    stem = Path(file).stem.lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-") or "doc"
+    """The file's slug (``ids.file_slug``), with ``-N`` for the N-th (N ≥ 2): the positional
+    ids of the first archive, kept for tools that name synthetic documents."""
+    from .ids import file_slug
+
+    slug = file_slug(file)
     return slug if index == 1 else f"{slug}-{index}"
