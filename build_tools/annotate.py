@@ -135,8 +135,9 @@ def target_phrase(piece: str) -> str:
     """The part of a target sentence that states the target: from the first comma-separated
     part that sets a quantity, a deadline, a plan period or a forward word (力争, 确保 …) to
     the last part with a quantity, a deadline or a verb of attainment (…以上, 完成 …), so the
-    lead-in (加大…力度，扶持…，) and trailing measures with neither are left out. Always a
-    substring of ``piece``."""
+    lead-in (加大…力度，扶持…，) and trailing measures with neither are left out; a span that
+    is only a deadline or time frame runs on to the end of the piece. Always a substring of
+    ``piece``."""
     parts = [m.group(0) for m in _CLAUSE_PART.finditer(piece)]
 
     def quantity(part: str) -> bool:
@@ -151,6 +152,8 @@ def target_phrase(piece: str) -> str:
         return piece
     first = starts[0]
     last = ends[-1] if ends and ends[-1] >= first else len(parts) - 1
+    if not any(quantity(part) or _TARGET_VERB.search(part) for part in parts[first:last + 1]):
+        last = len(parts) - 1  # a deadline alone (到2050年,) says nothing of what is aimed at
     phrase = "".join(parts[first:last + 1])
     if last < len(parts) - 1:
         phrase = phrase.rstrip(",，:：")

@@ -181,3 +181,10 @@ def test_a_target_is_its_phrase_not_the_whole_sentence() -> None:
     assert [t.text for t in targets(text, 2020, 2020)] == ["全年争取用地指标****亩左右,占全市一半以上。"]
     text = "今年主要预期目标是:实现GDP增长**%以上,完成“市县长项目工程”*个。"
     assert [t.text for t in targets(text, 2020, 2020)] == ["实现GDP增长**%以上,完成“市县长项目工程”*个。"]
+
+
+def test_a_deadline_alone_is_not_the_target_phrase() -> None:
+    from build_tools.annotate import targets
+
+    text = "到2050年,深圳与香港共同发展,形成与纽约、伦敦、东京等城市比肩的国际化城市群。"
+    assert [t.text for t in targets(text, None, 2011)] == [text]
