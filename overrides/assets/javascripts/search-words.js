@@ -77,14 +77,22 @@ export function indexWords(text) {
   return out;
 }
 
-// Text as the search compares it: NFKC, lower case, no white space. A clause holds a
-// query part when its plain text contains the part's plain text.
+// Text as the search compares it: NFKC, lower case, no white space.
 export function plain(text) {
   return (text || "").normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
 }
 
-// The parts of a query: what lies between white space and punctuation (which is not
-// indexed), in plain text. A clause matches a query when it holds every part.
+// The parts of a query: what lies between white space, punctuation and symbols (which
+// are not indexed), in plain text. Mirrors query_parts in build_tools/search_index.py.
 export function queryParts(query) {
   return (query || "").normalize("NFKC").toLowerCase().split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+}
+
+// Whether every part lies within one of the lines (a clause's heading line and each of
+// its paragraphs, as its page shows them): a clause holds a query when its lines hold
+// every part; a part running on from one line into the next is held by none.
+// Mirrors lines_hold in build_tools/search_index.py.
+export function linesHold(lines, parts) {
+  const plains = lines.map(plain);
+  return parts.every((part) => plains.some((line) => line.includes(part)));
 }
