@@ -14,9 +14,12 @@ and then each paragraph of its text (the structure stage has already joined the 
 hard-wrapped lines into paragraphs, so a line break left in a clause's text is a paragraph
 break the page shows). A query's parts are what lies between white space, punctuation and
 symbols (:func:`query_parts`); a line holds a part when the line, compared as
-:func:`plain` text (NFKC, lower case, white space removed), contains it; the clause holds
-the query when every part is held by one of its lines (different parts may lie in
-different lines). A part that runs on from the heading into the first paragraph, or from
+:func:`plain` text (NFKC, lower case, white space removed but between two runs of Latin
+letters or digits), contains it, and a part that begins with a letter or digit begins
+where a run of letters and digits of the line begins (``2010年`` is in ``较2010年下降``,
+``GD`` in ``GDP``, but ``010年`` and ``DP`` are not: the index keeps such a run as one
+word, and words are found by their start). The clause holds the query when every part is
+held by one of its lines (different parts may lie in different lines). A part that runs on from the heading into the first paragraph, or from
 one paragraph into the next, is held by no line: it is not found, as a reader does not see
 it as one phrase either.
 
@@ -91,6 +94,7 @@ HAN_RANGES = (
 )
 HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 ALNUM_RUN = re.compile(f"(?:(?![{HAN_RANGES}])\\w)+")
+ALNUM_OR_HAN = re.compile(r"\w")  # a run of Han characters or of other letters and digits
 # A Han run, a run of other letters and digits, or a run of anything else but space.
 WORD_RUN = re.compile(f"[{HAN_RANGES}]+|(?:(?![{HAN_RANGES}])\\w)+|[^\\s\\w]+")
 # White space between two Han characters is a line break of the source, not a word break.
@@ -120,6 +124,21 @@ def words(text: str) -> list[str]:
         else:
             out.append(run)
     return out
+
+
+def lookup_words(part: str) -> tuple[list[str], bool]:
+    """What the search box asks Pagefind for one query part: its :func:`query_words`, and
+    whether they must occur as an exact phrase. Pagefind matches the words of a phrase
+    exactly, but a lone word by its start; so when a part of several runs ends in a run
+    that may go on in the text (a single Han character: 年 of 2010年 is the word 年底 in
+    2010年底; letters or digits: GD of 年GD is GDP), that last word is left out of the
+    phrase (the box's own check of every line then decides), and a phrase of one word is
+    looked up alone, by its start. Mirrored by the search box in JavaScript."""
+    runs = [match.group() for match in WORD_RUN.finditer(_normal(part))]
+    found = query_words(part)
+    if len(runs) > 1 and (not HAN_RUN.fullmatch(runs[-1]) or len(runs[-1]) == 1) and ALNUM_OR_HAN.match(runs[-1]):
+        found = found[:-1]
+    return found, len(found) > 1
 
 
 def query_words(query: str) -> list[str]:
@@ -212,9 +231,17 @@ def clause_lines(clause: dict) -> list[str]:
     return [head, *paragraphs] if head else paragraphs
 
 
+def _gap(match: re.Match) -> str:
+    """White space in :func:`plain`: one space between two letters or digits, else nothing."""
+    text, start, end = match.string, match.start(), match.end()
+    between = 0 < start and end < len(text) and ALNUM_RUN.match(text[start - 1]) and ALNUM_RUN.match(text[end])
+    return " " if between else ""
+
+
 def plain(text: str | None) -> str:
-    """Text as the search compares it: NFKC, lower case, no white space."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
+    """Text as the search compares it: NFKC, lower case, no white space but one space
+    between two runs of letters or digits (``Made in China`` stays three words)."""
+    return re.sub(r"\s+", _gap, unicodedata.normalize("NFKC", text or "").lower())
 
 
 def _separates(char: str) -> bool:
@@ -228,10 +255,22 @@ def query_parts(query: str) -> list[str]:
     return [part for part in "".join(" " if _separates(c) else c for c in text).split() if part]
 
 
+def _line_holds(line: str, part: str) -> bool:
+    """Whether a plain line holds a plain part (see the module docstring)."""
+    at = line.find(part)
+    if not ALNUM_RUN.match(part):
+        return at >= 0
+    while at >= 0:
+        if at == 0 or not ALNUM_RUN.match(line[at - 1]):
+            return True
+        at = line.find(part, at + 1)
+    return False
+
+
 def lines_hold(lines: Iterable[str], parts: Iterable[str]) -> bool:
-    """Whether every part lies within one of ``lines`` (compared as :func:`plain` text)."""
+    """Whether every part lies within one of ``lines`` (see the module docstring)."""
     plains = [plain(line) for line in lines]
-    return all(any(part in line for line in plains) for part in parts)
+    return all(any(_line_holds(line, part) for line in plains) for part in parts)
 
 
 def clause_holds(clause: dict, query: str) -> bool:

@@ -50,6 +50,9 @@ UNFOLD = "button.archive-search__unfold"
 DONE = """q => { const o = document.querySelector(".md-search-result");
   return o.dataset.query === q && o.dataset.state === "done"; }"""
 HAN_RUN = re.compile(f"[{HAN_RANGES}]{{2,}}")
+_ALNUM = f"(?:(?![{HAN_RANGES}])[^\\W_])+"  # letters and digits that are not Han
+ALNUM_THEN_HAN = re.compile(f"(?<!(?![{HAN_RANGES}])[^\\W_])({_ALNUM})([{HAN_RANGES}]+)")
+HAN_THEN_ALNUM = re.compile(f"([{HAN_RANGES}]+)({_ALNUM})")
 
 
 def clauses_holding(corpus: dict, query: str) -> set[ClauseLink]:
@@ -62,18 +65,32 @@ def clauses_holding(corpus: dict, query: str) -> set[ClauseLink]:
             if lines_hold(clause_lines(clause), wanted)}
 
 
+def _mixed_pieces(line: str) -> list[str]:
+    """Where a plain line passes between digits or Latin letters and Han characters: each
+    whole run of letters and digits with up to four Han characters after it, and up to
+    four Han characters with the run that follows them (years, 5G, GDP)."""
+    out = [m.group(1) + m.group(2)[:4] for m in ALNUM_THEN_HAN.finditer(line)]
+    out += [m.group(1)[-4:] + m.group(2)[:6] for m in HAN_THEN_ALNUM.finditer(line)]
+    return out
+
+
 def sample_queries(corpus: dict, count: int, seed: int) -> list[str]:
     """``count`` distinct queries from the archive's text, the same for the same corpus.
 
     About one in six is an issuer's name, one in four two pieces of one clause joined by
-    a space (a multi-word query), the rest a run of 2–8 Han characters of a clause.
+    a space (a multi-word query), one in eight a piece that passes between digits or
+    Latin letters and Han characters (2010年, 较2010, 5G网络), the rest a run of 2–8 Han
+    characters of a clause; every piece lies within one line of its clause.
     """
     rng = random.Random(seed)
     runs = []  # per clause, the runs of two Han characters or more in its lines
+    mixed = []  # every mixed piece of every line
     for document in corpus["documents"]:
         for clause in document["clauses"]:
-            if clause_runs := [run for line in clause_lines(clause) for run in HAN_RUN.findall(plain(line))]:
+            lines = [plain(line) for line in clause_lines(clause)]
+            if clause_runs := [run for line in lines for run in HAN_RUN.findall(line)]:
                 runs.append(clause_runs)
+            mixed.extend(piece for line in lines for piece in _mixed_pieces(line))
     issuers = sorted({d["issuer"] for d in corpus["documents"] if d.get("issuer")})
     queries: list[str] = []
 
@@ -92,6 +109,8 @@ def sample_queries(corpus: dict, count: int, seed: int) -> list[str]:
         elif kind < 1 / 6 + 1 / 4:
             clause_runs = rng.choice(runs)
             query = f"{piece(clause_runs)} {piece(clause_runs)}"
+        elif kind < 1 / 6 + 1 / 4 + 1 / 8 and mixed:
+            query = rng.choice(mixed)
         else:
             query = piece(rng.choice(runs))
         if query not in queries:

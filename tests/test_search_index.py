@@ -23,6 +23,7 @@ from build_tools.search_index import (
     clause_holds,
     clause_lines,
     document_record,
+    lookup_words,
     plain,
     query_parts,
     query_words,
@@ -133,6 +134,41 @@ def test_a_clause_holds_a_query_only_within_one_line():
     assert not clause_holds(MEASURE, "精细管理 人才")
     assert clause_holds(RUN_IN, "成立领导小组")
     assert not clause_holds(MEASURE, " ，。 ")  # nothing but space and punctuation
+
+
+def test_letters_and_digits_are_found_from_the_start_of_their_run():
+    target = {"id": "sec_2", "number": "2.", "heading": None, "style": "arabic_dot",
+              "text": "2.单位GDP能耗较2010年下降16%,建成5G基站1200个,Made in China 2025"}
+    for query in ("2010年", "较2010年下降", "2010", "GDP能耗", "GD", "5G基站", "建成5", "1200个", "in China",
+                  "madeinchina", "china 2025"):
+        assert clause_holds(target, query) == (query != "madeinchina"), query
+    for query in ("010年", "DP能耗", "G基站", "200个"):
+        assert not clause_holds(target, query), query
+    assert plain("Made  in China 2025 计 划") == "made in china 2025计划"
+
+
+def _pagefind_finds(indexed: list[str], part: str) -> bool:
+    """Pagefind's match of the box's lookup (an exact phrase, or words found by their start)."""
+    lookup, phrase = lookup_words(part)
+    lowered = [word.lower() for word in indexed]
+    lookup = [word.lower() for word in lookup]
+    if phrase:
+        return _contains_run(lowered, lookup)
+    return all(any(word.startswith(wanted) for word in lowered) for wanted in lookup)
+
+
+def test_the_lookup_finds_every_line_that_holds_a_sampled_query(seed_site):
+    corpus = seed_site.corpus()
+    lines = [line for d in corpus["documents"] for c in d["clauses"] for line in clause_lines(c)]
+    queries = sample_queries(corpus, 200, seed=5)
+    assert sum(1 for q in queries if re.search(r"[0-9a-z]", q)) >= 10, "few queries with letters or digits"
+    missed = []
+    for query in queries:
+        for part in query_parts(query):
+            for line in lines:
+                if clause_holds({"text": line, "style": "body"}, part) and not _pagefind_finds(words(line), part):
+                    missed.append((part, line[:40]))
+    assert not missed, f"{len(missed)} lines hold a part the index does not find, e.g. {missed[:3]}"
 
 
 def test_the_index_puts_a_line_end_between_the_lines_of_a_clause():

@@ -21,7 +21,7 @@
 // reader's first query does not wait for it. ↑/↓ move through the results, Enter opens
 // one, Esc closes the dialog. A search can be linked: ?q=人才公寓&year=2017 opens it.
 
-import { BLOCK_END, HEAD_MARK, HEADS_START, linesHold, plain, queryParts, queryWords, readable } from "./search-words.js";
+import { BLOCK_END, HEAD_MARK, HEADS_START, linesHold, lookupWords, queryParts, readable } from "./search-words.js";
 
 const root = new URL("../../", import.meta.url);  // this file is assets/javascripts/
 const dialog = document.querySelector("[data-archive-search]");
@@ -67,13 +67,15 @@ function pagefind() {
 
 // --- the query ------------------------------------------------------------------------
 
-// Pagefind's term for a query: one part is an exact phrase of its bigrams (a single word
-// is looked up as it is, a one-character part as a prefix); several parts ask for all
-// their words, in any order and place. ``mark`` prefixes every word (heading words).
+// Pagefind's term for a query: one part is an exact phrase of its words (lookupWords: a
+// single word is looked up by its start, and a last run that may go on in the text is
+// left out of a phrase); several parts ask for all their words, in any order and place.
+// ``mark`` prefixes every word (heading words).
 function term(parts, mark = "") {
-  const pieces = parts.map((part) => queryWords(part).map((word) => mark + word));
-  if (pieces.length === 1 && pieces[0].length > 1) return `"${pieces[0].join(" ")}"`;
-  return pieces.flat().join(" ");
+  const pieces = parts.map((part) => lookupWords(part));
+  const marked = (words) => words.map((word) => mark + word);
+  if (pieces.length === 1 && pieces[0].phrase) return `"${marked(pieces[0].words).join(" ")}"`;
+  return pieces.flatMap((piece) => marked(piece.words)).join(" ");
 }
 
 // --- a document's clauses, read back from its fragment --------------------------------
