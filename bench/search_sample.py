@@ -5,9 +5,10 @@ Used by the browser tests and ``bench.sitebench`` (tooling, not part of the site
 ``every_result(page, query)`` types a query into the search dialog, waits until the
 answer is drawn, asks for every further document ("显示更多文件") and unfolds every
 long group ("显示全部 N 条"), and returns the clause links shown. ``clauses_holding``
-is the same question put to the corpus export: the clauses whose text or heading holds
-every part of the query, compared as the search compares text (NFKC, lower case, no
-white space). ``sample_queries`` draws queries from the archive's own text.
+is the same question put to the corpus export: the clauses that hold the query as
+``build_tools.search_index.clause_holds`` defines it (every part of the query within one
+line the page shows: the heading line or one paragraph). ``sample_queries`` draws queries
+from the archive's own text, from within those lines.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import random
 import re
 import unicodedata
 
-from build_tools.search_index import HAN_RANGES
+from build_tools.search_index import HAN_RANGES, clause_lines, lines_hold, plain, query_parts
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -49,44 +50,47 @@ UNFOLD = "button.archive-search__unfold"
 DONE = """q => { const o = document.querySelector(".md-search-result");
   return o.dataset.query === q && o.dataset.state === "done"; }"""
 HAN_RUN = re.compile(f"[{HAN_RANGES}]{{2,}}")
-
-
-def plain(text: str | None) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
-
-
-def parts(query: str) -> list[str]:
-    """The parts of a query: what lies between white space and punctuation."""
-    return [part for part in re.split(r"[\W_]+", plain_keep_spaces(query)) if part]
-
-
-def plain_keep_spaces(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+_ALNUM = f"(?:(?![{HAN_RANGES}])[^\\W_])+"  # letters and digits that are not Han
+ALNUM_THEN_HAN = re.compile(f"(?<!(?![{HAN_RANGES}])[^\\W_])({_ALNUM})([{HAN_RANGES}]+)")
+HAN_THEN_ALNUM = re.compile(f"([{HAN_RANGES}]+)({_ALNUM})")
 
 
 def clauses_holding(corpus: dict, query: str) -> set[ClauseLink]:
-    wanted = parts(query)
-    found = set()
-    for document in corpus["documents"]:
-        for clause in document["clauses"]:
-            text, heading = plain(clause["text"]), plain(clause.get("heading"))
-            if all(part in text for part in wanted) or all(part in heading for part in wanted):
-                found.add(ClauseLink(document["url"], clause["id"]))
-    return found
+    """The clauses of the corpus export that hold ``query`` (see ``search_index.clause_holds``)."""
+    wanted = query_parts(query)
+    if not wanted:
+        return set()
+    return {ClauseLink(document["url"], clause["id"])
+            for document in corpus["documents"] for clause in document["clauses"]
+            if lines_hold(clause_lines(clause), wanted)}
+
+
+def _mixed_pieces(line: str) -> list[str]:
+    """Where a plain line passes between digits or Latin letters and Han characters: each
+    whole run of letters and digits with up to four Han characters after it, and up to
+    four Han characters with the run that follows them (years, 5G, GDP)."""
+    out = [m.group(1) + m.group(2)[:4] for m in ALNUM_THEN_HAN.finditer(line)]
+    out += [m.group(1)[-4:] + m.group(2)[:6] for m in HAN_THEN_ALNUM.finditer(line)]
+    return out
 
 
 def sample_queries(corpus: dict, count: int, seed: int) -> list[str]:
     """``count`` distinct queries from the archive's text, the same for the same corpus.
 
     About one in six is an issuer's name, one in four two pieces of one clause joined by
-    a space (a multi-word query), the rest a run of 2–8 Han characters of a clause.
+    a space (a multi-word query), one in eight a piece that passes between digits or
+    Latin letters and Han characters (2010年, 较2010, 5G网络), the rest a run of 2–8 Han
+    characters of a clause; every piece lies within one line of its clause.
     """
     rng = random.Random(seed)
-    runs = []  # per clause, its runs of two Han characters or more
+    runs = []  # per clause, the runs of two Han characters or more in its lines
+    mixed = []  # every mixed piece of every line
     for document in corpus["documents"]:
         for clause in document["clauses"]:
-            if clause_runs := HAN_RUN.findall(plain(clause["text"])):
+            lines = [plain(line) for line in clause_lines(clause)]
+            if clause_runs := [run for line in lines for run in HAN_RUN.findall(line)]:
                 runs.append(clause_runs)
+            mixed.extend(piece for line in lines for piece in _mixed_pieces(line))
     issuers = sorted({d["issuer"] for d in corpus["documents"] if d.get("issuer")})
     queries: list[str] = []
 
@@ -105,6 +109,8 @@ def sample_queries(corpus: dict, count: int, seed: int) -> list[str]:
         elif kind < 1 / 6 + 1 / 4:
             clause_runs = rng.choice(runs)
             query = f"{piece(clause_runs)} {piece(clause_runs)}"
+        elif kind < 1 / 6 + 1 / 4 + 1 / 8 and mixed:
+            query = rng.choice(mixed)
         else:
             query = piece(rng.choice(runs))
         if query not in queries:

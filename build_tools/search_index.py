@@ -7,6 +7,22 @@ The browser loads ``pagefind.js`` on the reader's first keystroke and then only 
 chunks and the few result fragments a query needs, so the first search stays small however
 large the archive grows (Material's built-in search ships one JSON of every page instead).
 
+What "a clause holds a query" means (:func:`clause_holds`; the search box, the index and
+the completeness checks of ``build_tools.search_sample`` all follow it): a clause is read
+as the lines its page shows (:func:`clause_lines`): the heading line (marker and heading)
+and then each paragraph of its text (the structure stage has already joined the source's
+hard-wrapped lines into paragraphs, so a line break left in a clause's text is a paragraph
+break the page shows). A query's parts are what lies between white space, punctuation and
+symbols (:func:`query_parts`); a line holds a part when the line, compared as
+:func:`plain` text (NFKC, lower case, white space removed but between two runs of Latin
+letters or digits), contains it, and a part that begins with a letter or digit begins
+where a run of letters and digits of the line begins (``2010年`` is in ``较2010年下降``,
+``GD`` in ``GDP``, but ``010年`` and ``DP`` are not: the index keeps such a run as one
+word, and words are found by their start). The clause holds the query when every part is
+held by one of its lines (different parts may lie in different lines). A part that runs on from the heading into the first paragraph, or from
+one paragraph into the next, is held by no line: it is not found, as a reader does not see
+it as one phrase either.
+
 Why bigrams, not Pagefind's own Chinese mode: Pagefind segments pages with a jieba
 dictionary when indexing, but segments the reader's query with the browser's
 ``Intl.Segmenter``, and the two disagree on policy vocabulary (Chromium splits 营商环境 as
@@ -17,7 +33,9 @@ words far apart or nothing. Here both sides use one rule that needs no dictionar
   per character: the bigram starting there, the run's last character alone);
 - every run of other letters and digits is one word, and so is every run of anything
   else but white space (punctuation);
-- each heading and paragraph ends with the word ``¶``, which Pagefind does not index.
+- each line (the title, the facts, a clause's heading line, each paragraph) ends with the
+  word ``¶``, which Pagefind does not index but counts as a place, so no phrase runs on
+  across a line break.
 
 The search box turns a query into the same bigrams and asks Pagefind for them as an exact
 phrase, which matches exactly the clauses that contain the query as written. Because word
@@ -25,7 +43,8 @@ phrase, which matches exactly the clauses that contain the query as written. Bec
 the indexed words (see :func:`readable`), and no clause text is stored twice.
 
 One record per document: its title, facts, one ``<h2 id=clause-id>`` per clause (the
-clause's marker and heading) followed by a ``<p>`` with the rest of its text, and last
+clause's heading line, empty for a clause without one) followed by one ``<p>`` per
+paragraph of the rest of its text, and last
 the *heading words*: the title and every clause heading again, each word prefixed with
 ``h`` (``h人才 h才公 h公寓 h寓``), after the word ``⁂``. A search for the query's words
 with that prefix finds the documents whose title or a clause heading holds the query, so
@@ -35,7 +54,7 @@ heading words off before it reads the clauses back (see :data:`HEADS_START`).
 Pagefind's exact-phrase search reports only the first place a phrase occurs in a page,
 so the search box uses it to learn *which documents* hold the query and then reads
 every clause of those documents back from their fragments and keeps each clause that
-contains the query: every clause is found, not one per document.
+holds the query: every clause is found, not one per document.
 
 Each record carries, for the box's filters and ranking (Pagefind sort and meta; the
 filters are applied by the box to the documents it reads, because Pagefind 1.5.2 writes
@@ -75,6 +94,7 @@ HAN_RANGES = (
 )
 HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 ALNUM_RUN = re.compile(f"(?:(?![{HAN_RANGES}])\\w)+")
+ALNUM_OR_HAN = re.compile(r"\w")  # a run of Han characters or of other letters and digits
 # A Han run, a run of other letters and digits, or a run of anything else but space.
 WORD_RUN = re.compile(f"[{HAN_RANGES}]+|(?:(?![{HAN_RANGES}])\\w)+|[^\\s\\w]+")
 # White space between two Han characters is a line break of the source, not a word break.
@@ -104,6 +124,21 @@ def words(text: str) -> list[str]:
         else:
             out.append(run)
     return out
+
+
+def lookup_words(part: str) -> tuple[list[str], bool]:
+    """What the search box asks Pagefind for one query part: its :func:`query_words`, and
+    whether they must occur as an exact phrase. Pagefind matches the words of a phrase
+    exactly, but a lone word by its start; so when a part of several runs ends in a run
+    that may go on in the text (a single Han character: 年 of 2010年 is the word 年底 in
+    2010年底; letters or digits: GD of 年GD is GDP), that last word is left out of the
+    phrase (the box's own check of every line then decides), and a phrase of one word is
+    looked up alone, by its start. Mirrored by the search box in JavaScript."""
+    runs = [match.group() for match in WORD_RUN.finditer(_normal(part))]
+    found = query_words(part)
+    if len(runs) > 1 and (not HAN_RUN.fullmatch(runs[-1]) or len(runs[-1]) == 1) and ALNUM_OR_HAN.match(runs[-1]):
+        found = found[:-1]
+    return found, len(found) > 1
 
 
 def query_words(query: str) -> list[str]:
@@ -169,13 +204,80 @@ def _heads_block(texts: Iterable[str]) -> str:
     return f"<p>{html.escape(' '.join(indexed), quote=False)}</p>"
 
 
-def _split_heading(clause: dict) -> tuple[str, str]:
-    """(head, body) of a clause: the marker and heading as they open its text, and the rest."""
+_PAGE_SPACE = " \u3000\u00a0"  # what the page trims around a heading and a paragraph
+
+
+def heading_and_paragraphs(clause: dict) -> tuple[str, list[str]]:
+    """How a corpus clause shows on its page: its heading line (marker and heading; empty
+    for a body clause, the preface or end matter, ``style`` ``body``) and the paragraphs
+    of the text after them (the 。 that ends a run-in heading sentence is not shown; empty
+    paragraphs are left out). Mirrors how ``build_tools.render`` lays out a clause."""
     text = clause.get("text") or ""
-    head = (clause.get("number") or "") + (clause.get("heading") or "")
-    if clause.get("heading") and text.startswith(head):
-        return head, text[len(head):]
-    return "", text
+    number, heading = clause.get("number") or "", clause.get("heading") or ""
+    if clause.get("style") == "body" or not (number or heading):
+        return "", [p for p in text.split("\n") if p.strip(_PAGE_SPACE)]
+    rest = text[len(number):] if number and text.startswith(number) else text
+    paragraphs = rest.split("\n")
+    first = paragraphs[0].lstrip(_PAGE_SPACE)
+    if heading and first.startswith(heading):
+        paragraphs[0] = first[len(heading):].lstrip("。")
+    head = f"{number}{' ' if number and not number.endswith('、') else ''}{heading}".strip()
+    return head, [p for p in paragraphs if p.strip(_PAGE_SPACE)]
+
+
+def clause_lines(clause: dict) -> list[str]:
+    """The lines a clause shows on its page: its heading line, if any, then each paragraph."""
+    head, paragraphs = heading_and_paragraphs(clause)
+    return [head, *paragraphs] if head else paragraphs
+
+
+def _gap(match: re.Match) -> str:
+    """White space in :func:`plain`: one space between two letters or digits, else nothing."""
+    text, start, end = match.string, match.start(), match.end()
+    between = 0 < start and end < len(text) and ALNUM_RUN.match(text[start - 1]) and ALNUM_RUN.match(text[end])
+    return " " if between else ""
+
+
+def plain(text: str | None) -> str:
+    """Text as the search compares it: NFKC, lower case, no white space but one space
+    between two runs of letters or digits (``Made in China`` stays three words)."""
+    return re.sub(r"\s+", _gap, unicodedata.normalize("NFKC", text or "").lower())
+
+
+def _separates(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char)[0] in "PS"
+
+
+def query_parts(query: str) -> list[str]:
+    """The parts of a query, as plain text: what lies between white space, punctuation and
+    symbols (none of which a part holds). Mirrored by the search box in JavaScript."""
+    text = unicodedata.normalize("NFKC", query or "").lower()
+    return [part for part in "".join(" " if _separates(c) else c for c in text).split() if part]
+
+
+def _line_holds(line: str, part: str) -> bool:
+    """Whether a plain line holds a plain part (see the module docstring)."""
+    at = line.find(part)
+    if not ALNUM_RUN.match(part):
+        return at >= 0
+    while at >= 0:
+        if at == 0 or not ALNUM_RUN.match(line[at - 1]):
+            return True
+        at = line.find(part, at + 1)
+    return False
+
+
+def lines_hold(lines: Iterable[str], parts: Iterable[str]) -> bool:
+    """Whether every part lies within one of ``lines`` (see the module docstring)."""
+    plains = [plain(line) for line in lines]
+    return all(any(_line_holds(line, part) for line in plains) for part in parts)
+
+
+def clause_holds(clause: dict, query: str) -> bool:
+    """Whether a corpus clause holds a query (see the module docstring); an empty query
+    (nothing but space and punctuation) is held by no clause."""
+    parts = query_parts(query)
+    return bool(parts) and lines_hold(clause_lines(clause), parts)
 
 
 def _attribute(kind: str, key: str, value: str) -> str:
@@ -209,10 +311,9 @@ def document_record(document: dict) -> Record:
         parts.append(_block("p", facts))
     heads = [document["title"]]
     for clause in document.get("clauses", []):
-        head, body = _split_heading(clause)
+        head, paragraphs = heading_and_paragraphs(clause)
         parts.append(_block("h2", head, f' id="{html.escape(clause["id"])}"'))
-        if body:
-            parts.append(_block("p", body))
+        parts.extend(_block("p", paragraph) for paragraph in paragraphs)
         if head:
             heads.append(head)
     parts.append(_heads_block(heads))

@@ -2,7 +2,10 @@
 
 Checked on every clause of the seed archive (``seed_site``): the text comes back from
 its indexed words, and a query's words occur in a row in a clause's words exactly when
-the clause holds the query. Then one small index is written by Pagefind for real.
+the clause holds the query. What "holds" means is pinned on small clauses: every part of
+the query within one line the page shows (the heading line or one paragraph), and those
+lines are the ones the document page renders. Then one small index is written by
+Pagefind for real.
 """
 from __future__ import annotations
 
@@ -12,15 +15,32 @@ import re
 
 import pytest
 
+from build_tools import render
+from build_tools.model import Clause
 from build_tools.search_index import (
     BLOCK_END,
     LANGUAGE,
+    clause_holds,
+    clause_lines,
     document_record,
+    lookup_words,
+    plain,
+    query_parts,
     query_words,
     readable,
     words,
     write_index,
 )
+from build_tools.search_sample import ClauseLink, clauses_holding, sample_queries
+
+# A measure as the structure stage leaves it: the heading line, then two paragraphs (the
+# source's hard-wrapped lines are already joined inside each).
+MEASURE = {"id": "sec_4", "number": "四、", "heading": "精细管理", "style": "cn_dun",
+           "text": "四、精细管理\n牢树“以管理取胜”的理念,开展综合整治活动\n实现城市容貌常态管理。"}
+RUN_IN = {"id": "sec_1__sec_1", "number": "(一)", "heading": "加强组织领导", "style": "cn_paren",
+          "text": "(一)加强组织领导。成立 领导小组,统筹推进人才公寓建设。"}
+BODY = {"id": "end", "number": None, "heading": None, "style": "body",
+        "text": "市发展改革委\n2017年3月1日"}
 
 
 
@@ -91,6 +111,108 @@ def test_a_document_record_has_one_heading_per_clause_with_its_id(seed_site):
     assert record.url == document["url"]
     assert f'data-pagefind-meta="title:{document["title"]}"' in record.html
     assert f'<html lang="{LANGUAGE}">' in record.html
+
+
+def test_a_clause_is_read_as_its_heading_line_and_paragraphs():
+    assert clause_lines(MEASURE) == ["四、精细管理", "牢树“以管理取胜”的理念,开展综合整治活动", "实现城市容貌常态管理。"]
+    assert clause_lines(RUN_IN) == ["(一) 加强组织领导", "成立 领导小组,统筹推进人才公寓建设。"]
+    assert clause_lines(BODY) == ["市发展改革委", "2017年3月1日"]
+
+
+def test_a_clause_holds_a_query_only_within_one_line():
+    held = [(MEASURE, ["精细管理", "四、精细管理", "牢树", "以管理取胜", "综合整治活动", "常态管理"]),
+            (RUN_IN, ["加强组织领导", "(一)加强", "人才公寓"]), (BODY, ["市发展改革委", "2017年3月"])]
+    for clause, queries in held:
+        assert all(clause_holds(clause, query) for query in queries), clause["id"]
+    # across the heading/body break, a paragraph break, a run-in heading's end: not held
+    assert not clause_holds(MEASURE, "管理牢树")
+    assert not clause_holds(MEASURE, "活动实现")
+    assert not clause_holds(RUN_IN, "领导成立")
+    assert not clause_holds(BODY, "改革委2017")
+    # parts of a query may lie in different lines; white space inside a line is no break
+    assert clause_holds(MEASURE, "精细管理 牢树") and clause_holds(MEASURE, "精细管理，常态管理")
+    assert not clause_holds(MEASURE, "精细管理 人才")
+    assert clause_holds(RUN_IN, "成立领导小组")
+    assert not clause_holds(MEASURE, " ，。 ")  # nothing but space and punctuation
+
+
+def test_letters_and_digits_are_found_from_the_start_of_their_run():
+    target = {"id": "sec_2", "number": "2.", "heading": None, "style": "arabic_dot",
+              "text": "2.单位GDP能耗较2010年下降16%,建成5G基站1200个,Made in China 2025"}
+    for query in ("2010年", "较2010年下降", "2010", "GDP能耗", "GD", "5G基站", "建成5", "1200个", "in China",
+                  "madeinchina", "china 2025"):
+        assert clause_holds(target, query) == (query != "madeinchina"), query
+    for query in ("010年", "DP能耗", "G基站", "200个"):
+        assert not clause_holds(target, query), query
+    assert plain("Made  in China 2025 计 划") == "made in china 2025计划"
+
+
+def _pagefind_finds(indexed: list[str], part: str) -> bool:
+    """Pagefind's match of the box's lookup (an exact phrase, or words found by their start)."""
+    lookup, phrase = lookup_words(part)
+    lowered = [word.lower() for word in indexed]
+    lookup = [word.lower() for word in lookup]
+    if phrase:
+        return _contains_run(lowered, lookup)
+    return all(any(word.startswith(wanted) for word in lowered) for wanted in lookup)
+
+
+def test_the_lookup_finds_every_line_that_holds_a_sampled_query(seed_site):
+    corpus = seed_site.corpus()
+    lines = [line for d in corpus["documents"] for c in d["clauses"] for line in clause_lines(c)]
+    queries = sample_queries(corpus, 200, seed=5)
+    assert sum(1 for q in queries if re.search(r"[0-9a-z]", q)) >= 10, "few queries with letters or digits"
+    missed = []
+    for query in queries:
+        for part in query_parts(query):
+            for line in lines:
+                if clause_holds({"text": line, "style": "body"}, part) and not _pagefind_finds(words(line), part):
+                    missed.append((part, line[:40]))
+    assert not missed, f"{len(missed)} lines hold a part the index does not find, e.g. {missed[:3]}"
+
+
+def test_the_index_puts_a_line_end_between_the_lines_of_a_clause():
+    record = document_record({"id": "d", "title": "城市建设工作经验", "url": "documents/d/", "clauses": [MEASURE]})
+    blocks = re.findall(r"<(h[12]|p)[^>]*>([^<]*)</\1>", record.html)
+    indexed = " ".join(text for _, text in blocks).split()
+    for query in ("精细管理", "牢树", "活动", "实现城市", "常态管理"):
+        assert _contains_run(indexed, query_words(query)), query
+    for query in ("管理牢树", "活动实现"):
+        assert not _contains_run(indexed, query_words(query)), query
+    assert [text.split().count(BLOCK_END) for tag, text in blocks if tag != "h1"][:3] == [1, 1, 1]
+
+
+def _clause(entry: dict) -> Clause:
+    return Clause(id=entry["id"], parent=entry.get("parent"), level=entry["level"], depth=entry["depth"],
+                  number=entry.get("number"), heading=entry.get("heading"), text=entry["text"],
+                  line=entry.get("line") or 0, kind="body" if entry.get("style") == "body" else "heading",
+                  style=entry.get("style") or "", label=entry.get("label") or "")
+
+
+def test_the_lines_searched_are_the_lines_the_document_page_shows(seed_site):
+    wrong = []
+    for document in seed_site.corpus()["documents"]:
+        for entry in document["clauses"]:
+            clause = _clause(entry)
+            shown = render._body_after_heading(clause) if clause.kind == "heading" else clause.text.split("\n")
+            if clause.kind == "heading" and (clause.number or clause.heading):
+                shown = [render.heading_text(clause), *shown]
+            shown = [plain(line) for line in shown if plain(line)]
+            if [plain(line) for line in clause_lines(entry)] != shown:
+                wrong.append(f"{document['id']}#{entry['id']}")
+    assert not wrong, f"{len(wrong)} clauses searched otherwise than shown, e.g. {wrong[:3]}"
+
+
+def test_the_sampled_queries_lie_within_one_line_and_the_check_finds_them(seed_site):
+    corpus = seed_site.corpus()
+    issuers = {d.get("issuer") for d in corpus["documents"]}
+    queries = sample_queries(corpus, 60, seed=13)
+    for query in queries:
+        expected = {ClauseLink(d["url"], c["id"]) for d in corpus["documents"] for c in d["clauses"]
+                    if clause_holds(c, query)}
+        assert clauses_holding(corpus, query) == expected, query
+        assert expected or query in issuers, f"{query!r} was drawn from the text but no clause holds it"
+    assert query_parts("基础设施 建设、ＧＤＰ") == ["基础设施", "建设", "gdp"]
 
 
 def test_pagefind_writes_an_index_of_every_document(tmp_path):

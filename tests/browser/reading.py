@@ -8,31 +8,12 @@ search keeps, and the archive's clause markup (an element with ``id`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+
+from build_tools.search_sample import ClauseLink, clause_link  # noqa: F401 - shared with the search checks
 
 SEARCH_INPUT = "input.md-search__input"
 RESULT_LINKS = ".md-search-result__item a.md-search-result__link"
 TRANSPARENT = {"rgba(0, 0, 0, 0)", "transparent"}
-
-
-@dataclass(frozen=True)
-class ClauseLink:
-    """A link to one clause: the document's page (relative to the site root) and the clause id."""
-
-    page: str
-    clause: str
-
-    def __str__(self) -> str:
-        return f"{self.page}#{self.clause}"
-
-
-def clause_link(href: str, site_url: str) -> ClauseLink | None:
-    """The clause a result link points at, or None for a link to a whole page or elsewhere."""
-    parts = urlsplit(href)
-    root = urlsplit(site_url).path
-    if not parts.fragment or not parts.path.startswith(root):
-        return None
-    return ClauseLink(parts.path[len(root):], parts.fragment)
 
 
 def search(page, query: str, *, timeout: float = 20_000) -> list[str]:

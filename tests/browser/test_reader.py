@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from .searching import clauses_holding, every_result, sample_queries
 from .test_accessibility import BLOCKING, run_axe
 
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
@@ -342,10 +343,33 @@ def test_the_gbt7714_control_copies_the_reference_of_the_export(page, site_url, 
 # --- small things -----------------------------------------------------------------------
 
 
-def test_the_search_result_count_reads_the_same_for_one_and_many(page, site_url):
+def _count_shown(page) -> dict:
+    """The search dialog's count line and each result group's clause count, as shown."""
+    return page.locator(".md-search-result").evaluate("""o => ({
+      status: o.querySelector(".md-search-result__meta").innerText.trim(),
+      groups: [...o.querySelectorAll(".archive-search__group")].map(g => ({
+        facts: g.querySelector(".archive-search__facts").innerText,
+        clauses: g.querySelectorAll("a.archive-search__clause").length}))})""")
+
+
+def test_the_search_result_count_reads_the_same_for_one_and_many(page, site_url, corpus):
+    held = {q: clauses_holding(corpus, q) for q in sample_queries(corpus, 80, seed=13)}
+    one = next(q for q, found in held.items() if len(found) == 1)
+    many = next(q for q, found in held.items() if len({link.page for link in found}) >= 2 and len(found) >= 3)
     page.goto(site_url)
-    words = page.locator(".md-search-result").evaluate("el => ({one: el.dataset.one, other: el.dataset.other})")
-    assert words["one"].startswith("找到 1 个") and words["other"].startswith("找到 # 个"), words
+    shown = {}
+    for query in (one, many):
+        every_result(page, query, site_url)  # unfolds every group, so each clause link is counted
+        shown[query] = _count_shown(page)
+    for query in (one, many):
+        groups = shown[query]["groups"]
+        count = f"在 {len(groups)} 份文件的 {sum(g['clauses'] for g in groups)} 个条目中找到"
+        assert shown[query]["status"] == count, (query, shown[query])
+        for group in groups:
+            assert re.search(rf"(^| · ){group['clauses']} 条$", group["facts"]), (query, group)
+    assert shown[one]["status"] == "在 1 份文件的 1 个条目中找到", shown[one]
+    assert len(shown[many]["groups"]) >= 2, shown[many]
+    assert "符合条件" not in page.locator(".md-search").inner_text()
 
 
 def test_the_about_page_has_no_space_after_full_width_punctuation(page, site_url):

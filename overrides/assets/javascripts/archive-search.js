@@ -9,8 +9,10 @@
 // 2. Documents are ranked: title or heading hits first, then the others; within each
 //    tier newest first, undated last (Pagefind's date sort keeps that order).
 // 3. The fragments of the first documents are fetched, every clause is read back from
-//    its words, and each clause that holds every part of the query is listed (Pagefind
-//    itself reports only the first place an exact phrase occurs in a page). Clauses
+//    its words as the lines its page shows (heading line, each paragraph), and each
+//    clause whose lines hold every part of the query is listed, a part within one line
+//    (linesHold; Pagefind itself reports only the first place an exact phrase occurs in
+//    a page, and its phrases do not run on across a line, whose end is the word ¶). Clauses
 //    whose heading holds the query come first, then the rest in reading order. The
 //    reader's filters (document, issuer, year, region, theme) are applied to the
 //    documents read, from their facts; with a filter set, up to 200 are read at once.
@@ -19,7 +21,7 @@
 // reader's first query does not wait for it. ↑/↓ move through the results, Enter opens
 // one, Esc closes the dialog. A search can be linked: ?q=人才公寓&year=2017 opens it.
 
-import { BLOCK_END, HEAD_MARK, HEADS_START, plain, queryParts, queryWords, readable } from "./search-words.js";
+import { BLOCK_END, HEAD_MARK, HEADS_START, linesHold, lookupWords, queryParts, readable } from "./search-words.js";
 
 const root = new URL("../../", import.meta.url);  // this file is assets/javascripts/
 const dialog = document.querySelector("[data-archive-search]");
@@ -65,22 +67,20 @@ function pagefind() {
 
 // --- the query ------------------------------------------------------------------------
 
-// Pagefind's term for a query: one part is an exact phrase of its bigrams (a single word
-// is looked up as it is, a one-character part as a prefix); several parts ask for all
-// their words, in any order and place. ``mark`` prefixes every word (heading words).
+// Pagefind's term for a query: one part is an exact phrase of its words (lookupWords: a
+// single word is looked up by its start, and a last run that may go on in the text is
+// left out of a phrase); several parts ask for all their words, in any order and place.
+// ``mark`` prefixes every word (heading words).
 function term(parts, mark = "") {
-  const pieces = parts.map((part) => queryWords(part).map((word) => mark + word));
-  if (pieces.length === 1 && pieces[0].length > 1) return `"${pieces[0].join(" ")}"`;
-  return pieces.flat().join(" ");
-}
-
-function holds(plainText, parts) {
-  return parts.every((part) => plainText.includes(part));
+  const pieces = parts.map((part) => lookupWords(part));
+  const marked = (words) => words.map((word) => mark + word);
+  if (pieces.length === 1 && pieces[0].phrase) return `"${marked(pieces[0].words).join(" ")}"`;
+  return pieces.flatMap((piece) => marked(piece.words)).join(" ");
 }
 
 // --- a document's clauses, read back from its fragment --------------------------------
 
-// Every clause of a document: its id, number path, heading and body text, and themes.
+// Every clause of a document: its id, number path, heading line, paragraphs, and themes.
 function readClauses(data) {
   const content = data.content.split(/\s+/u);
   const headsAt = content.lastIndexOf(HEADS_START);
@@ -93,20 +93,20 @@ function readClauses(data) {
     const words = content.slice(anchor.location, next);
     const headEnd = words.indexOf(BLOCK_END);  // the h2 ends at its first block end
     const head = readable(words.slice(0, headEnd));
-    const body = readable(words.slice(headEnd + 1));
+    const paragraphs = readable(words.slice(headEnd + 1)).split("\n").filter(Boolean);
     return {
-      id: anchor.id, order: index, head, body,
+      id: anchor.id, order: index, head, paragraphs,
       label: labels[index] || "",
       themes: (themes[index] || "").split(",").filter(Boolean),
     };
   });
 }
 
-// The document's own words before its first clause: title, then issuer, number, date.
+// The document's own lines before its first clause: the title, then issuer, number, date.
 function front(data) {
   const content = data.content.split(/\s+/u);
   const first = data.anchors.filter((a) => a.element === "h2").reduce((m, a) => Math.min(m, a.location), Infinity);
-  return readable(content.slice(0, Math.min(first, content.length)));
+  return readable(content.slice(0, Math.min(first, content.length))).split("\n");
 }
 
 // Whether a document passes the reader's filters on its own facts.
@@ -124,14 +124,14 @@ function group(result, data, parts, filters) {
   const found = [];
   for (const clause of readClauses(data)) {
     if (wanted && !clause.themes.includes(wanted)) continue;
-    const inHead = holds(plain(clause.head), parts);
-    if (inHead || holds(plain(clause.head + clause.body), parts)) found.push({ ...clause, inHead });
+    const inHead = linesHold([clause.head], parts);
+    if (inHead || linesHold([clause.head, ...clause.paragraphs], parts)) found.push({ ...clause, inHead });
   }
   found.sort((a, b) => (b.inHead - a.inHead) || (a.order - b.order));
   const title = data.meta.title || "";
   return {
     id: result.id, url: data.url, title, issuer: data.meta.issuer || "", date: data.meta.date || "",
-    clauses: found, inTitle: !wanted && holds(plain(title), parts), inFront: !wanted && holds(plain(front(data)), parts),
+    clauses: found, inTitle: !wanted && linesHold([title], parts), inFront: !wanted && linesHold(front(data), parts),
   };
 }
 
@@ -149,30 +149,34 @@ function escapeRegExp(s) {
 }
 
 // ``value`` with every occurrence of a query part in <mark>, as DOM nodes. Parts are
-// plain text (no white space), so the text's own spaces may fall inside a hit.
+// plain text (no white space), so the text's own spaces may fall inside a hit, but not
+// a line break: a hit lies within one line, as the clause holds it. Lines are shown
+// joined by a space.
 function marked(value, parts) {
-  if (!parts.length) return [value];
+  const text = value.normalize("NFKC");
+  const flat = (piece) => piece.replace(/\n+/g, " ");
+  if (!parts.length) return [flat(text)];
   const patterns = [...parts].sort((a, b) => b.length - a.length)
-    .map((part) => Array.from(part).map(escapeRegExp).join("\\s*"));
+    .map((part) => Array.from(part).map(escapeRegExp).join("[^\\S\\n]*"));
   const nodes = [];
   let last = 0;
-  for (const hit of value.normalize("NFKC").matchAll(new RegExp(patterns.join("|"), "giu"))) {
-    nodes.push(value.normalize("NFKC").slice(last, hit.index), element("mark", "", [hit[0]]));
+  for (const hit of text.matchAll(new RegExp(patterns.join("|"), "giu"))) {
+    nodes.push(flat(text.slice(last, hit.index)), element("mark", "", [hit[0]]));
     last = hit.index + hit[0].length;
   }
-  nodes.push(value.normalize("NFKC").slice(last));
+  nodes.push(flat(text.slice(last)));
   return nodes;
 }
 
-// The window of a clause's text around the first hit.
+// The window of a clause's lines (one per line of ``value``) around the first hit.
 function excerpt(value, parts) {
-  const flat = value.normalize("NFKC").replace(/\n+/g, " ");
-  const lower = flat.toLowerCase();
+  const text = value.normalize("NFKC");
+  const lower = text.toLowerCase();
   const first = parts.map((part) => lower.indexOf(part)).filter((i) => i >= 0);
   const at = first.length ? Math.min(...first) : 0;
   const start = Math.max(0, Math.round(at - EXCERPT / 3));
-  const piece = flat.slice(start, start + EXCERPT);
-  return (start > 0 ? "…" : "") + piece + (start + EXCERPT < flat.length ? "…" : "");
+  const piece = text.slice(start, start + EXCERPT);
+  return (start > 0 ? "…" : "") + piece + (start + EXCERPT < text.length ? "…" : "");
 }
 
 function resultLink(url, className, children) {
@@ -186,7 +190,7 @@ function clauseLink(doc, clause, parts) {
   const path = clause.label ? [element("span", "archive-search__path", [clause.label]), " "] : [];
   const children = [];
   if (clause.head) children.push(element("h2", "", [...path, ...marked(clause.head, parts)]));
-  const body = clause.body.replace(/^[\s\p{P}]+/u, "");  // the 。 that ends a heading
+  const body = clause.paragraphs.join("\n").replace(/^[\s\p{P}]+/u, "");  // the 。 that ends a heading
   if (body || !clause.head) {
     const lead = clause.head ? [] : path;
     children.push(element("p", "", [...lead, ...marked(excerpt(body || clause.head, parts), parts)]));

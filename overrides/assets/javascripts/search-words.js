@@ -16,6 +16,8 @@ const HAN_RUN = new RegExp(`^[${HAN}]+$`, "u");
 const HAN_START = new RegExp(`^[${HAN}]`, "u");
 const ALNUM = `(?:(?![${HAN}])[\\p{L}\\p{N}_])+`;
 const ALNUM_RUN = new RegExp(`^${ALNUM}$`, "u");
+const ALNUM_CHAR = new RegExp(`^${ALNUM}$`, "u");  // one character: a letter or digit, not Han
+const ALNUM_START = new RegExp(`^${ALNUM}`, "u");
 // A Han run, a run of other letters and digits, or a run of anything else but space.
 const WORD_RUN = new RegExp(`[${HAN}]+|${ALNUM}|[^\\s\\p{L}\\p{N}_]+`, "gu");
 
@@ -77,14 +79,55 @@ export function indexWords(text) {
   return out;
 }
 
-// Text as the search compares it: NFKC, lower case, no white space. A clause holds a
-// query part when its plain text contains the part's plain text.
+// Text as the search compares it: NFKC, lower case, no white space but one space
+// between two runs of letters or digits. Mirrors plain in build_tools/search_index.py.
 export function plain(text) {
-  return (text || "").normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
+  const s = (text || "").normalize("NFKC").toLowerCase();
+  return s.replace(/\s+/gu, (gap, at) => {
+    const before = Array.from(s.slice(Math.max(0, at - 2), at)).pop() || "";
+    const after = String.fromCodePoint(s.codePointAt(at + gap.length) ?? 32);
+    return ALNUM_CHAR.test(before) && ALNUM_CHAR.test(after) ? " " : "";
+  });
 }
 
-// The parts of a query: what lies between white space and punctuation (which is not
-// indexed), in plain text. A clause matches a query when it holds every part.
+// The parts of a query: what lies between white space, punctuation and symbols (which
+// are not indexed), in plain text. Mirrors query_parts in build_tools/search_index.py.
 export function queryParts(query) {
   return (query || "").normalize("NFKC").toLowerCase().split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+}
+
+// Whether a plain line holds a plain part: it contains it, and a part that begins with
+// a letter or digit begins where a run of letters and digits of the line begins.
+function lineHolds(line, part) {
+  let at = line.indexOf(part);
+  if (!ALNUM_START.test(part)) return at >= 0;
+  while (at >= 0) {
+    const before = Array.from(line.slice(Math.max(0, at - 2), at)).pop();
+    if (!before || !ALNUM_CHAR.test(before)) return true;
+    at = line.indexOf(part, at + 1);
+  }
+  return false;
+}
+
+// Whether every part lies within one of the lines (a clause's heading line and each of
+// its paragraphs, as its page shows them): a clause holds a query when its lines hold
+// every part; a part running on from one line into the next is held by none.
+// Mirrors lines_hold in build_tools/search_index.py.
+export function linesHold(lines, parts) {
+  const plains = lines.map(plain);
+  return parts.every((part) => plains.some((line) => lineHolds(line, part)));
+}
+
+// What the box asks Pagefind for one query part: its words, and whether they must occur
+// as an exact phrase. A phrase's words match exactly, a lone word by its start, so a last
+// run that may go on in the text (one Han character, or letters and digits) is left out
+// of a phrase of several runs. Mirrors lookup_words in build_tools/search_index.py.
+export function lookupWords(part) {
+  const runs = Array.from(normal(part).matchAll(WORD_RUN), (m) => m[0]);
+  let found = queryWords(part);
+  const last = runs[runs.length - 1] || "";
+  if (runs.length > 1 && (!HAN_RUN.test(last) || Array.from(last).length === 1) && /[\p{L}\p{N}_]/u.test(last)) {
+    found = found.slice(0, -1);
+  }
+  return { words: found, phrase: found.length > 1 };
 }
