@@ -8,7 +8,7 @@ chunks and the few result fragments a query needs, so the first search stays sma
 large the archive grows (Material's built-in search ships one JSON of every page instead).
 
 What "a clause holds a query" means (:func:`clause_holds`; the search box, the index and
-the completeness checks of ``build_tools.search_sample`` all follow it): a clause is read
+the completeness checks of ``bench.search_sample`` all follow it): a clause is read
 as the lines its page shows (:func:`clause_lines`): the heading line (marker and heading)
 and then each paragraph of its text (the structure stage has already joined the source's
 hard-wrapped lines into paragraphs, so a line break left in a clause's text is a paragraph

@@ -31,7 +31,7 @@ from build_tools.search_index import (
     words,
     write_index,
 )
-from build_tools.search_sample import ClauseLink, clauses_holding, sample_queries
+from bench.search_sample import ClauseLink, clauses_holding, sample_queries
 
 # A measure as the structure stage leaves it: the heading line, then two paragraphs (the
 # source's hard-wrapped lines are already joined inside each).

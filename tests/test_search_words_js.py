@@ -23,7 +23,7 @@ from build_tools.search_index import (
     readable,
     words,
 )
-from build_tools.search_sample import sample_queries
+from bench.search_sample import sample_queries
 
 SEARCH_WORDS = Path(__file__).resolve().parent.parent / "overrides/assets/javascripts/search-words.js"
 RUNNER = """

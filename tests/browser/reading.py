@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from build_tools.search_sample import ClauseLink, clause_link  # noqa: F401 - shared with the search checks
+from bench.search_sample import ClauseLink, clause_link  # noqa: F401 - shared with the search checks
 
 SEARCH_INPUT = "input.md-search__input"
 RESULT_LINKS = ".md-search-result__item a.md-search-result__link"
