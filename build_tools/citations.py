@@ -21,7 +21,9 @@ follows it.
 Resolution, in order, never by similarity:
 
 1. the 文号, normalised (brackets unified, white space removed), if exactly one document of
-   the archive has it;
+   the archive has it (a text issued by a notice carries the notice's 文号, and is preferred
+   to the notice); a citation that states a 文号 is resolved by it alone (a document of the
+   same title and another number, or none, is often the earlier or later edition);
 2. the title, normalised (NFKC, white space and marks removed), if exactly one document has
    it; titles are compared in full and without the issuer before ``关于`` (citations often
    drop it), and among several documents of the same title the one of the citing
@@ -176,9 +178,14 @@ class _Catalogue:
         self.by_title: dict[str, list[Document]] = defaultdict(list)
         self.by_short: dict[str, list[Document]] = defaultdict(list)
         self.region = {d.id: region_of(d) for d in documents}
+        by_id = {d.id: d for d in documents}
         for doc in documents:
-            if doc.source.number:
-                self.by_number[normal_number(doc.source.number)].append(doc)
+            # a text a notice issues is cited by the notice's 文号 (宁政规〔2023〕13号 names the
+            # 十条措施 it issued): it takes the number, ahead of the notice that wraps it
+            notice = by_id.get(doc.source.issued_by or "")
+            number = doc.source.number or (notice.source.number if notice else None)
+            if number:
+                self.by_number[normal_number(number)].append(doc)
             key = normal_title(doc.title)
             self.by_title[key].append(doc)
             short = _short_title(key)
@@ -187,10 +194,10 @@ class _Catalogue:
 
     def match(self, found: _Found, citing: Document) -> tuple[list[Document], str]:
         """Candidate documents for a citation, and how they were found."""
-        if found.number:
+        if found.number:  # a stated 文号 decides: an edition of the same title has another
             docs = self.by_number.get(normal_number(found.number), [])
-            if docs:
-                return docs, "number"
+            issued = [d for d in docs if d.source.issued_by in {o.id for o in docs}]
+            return issued or docs, "number"
         if found.title:
             key = normal_title(found.title)
             docs = self.by_title.get(key) or self.by_short.get(key) or []

@@ -159,3 +159,19 @@ def test_built_site_links_citations_and_strict_mode_checks_them(tmp_path: Path) 
         "text": "《杭州市养犬管理条例》第四条", "title": "杭州市养犬管理条例", "number": None,
         "article": "第四条", "status": "resolved",
         "target": {"document": "dog-regulation", "clause": "chp_2__art_4"}}
+
+
+def test_a_stated_number_decides_over_a_title_of_another_edition(tmp_path: Path) -> None:
+    (tmp_path / "notice.txt").write_text(
+        "某市人民政府办公室关于印发某市住房保障若干措施的通知\n\n某政办发〔2023〕5号\n\n"
+        "各县区人民政府:\n\n《某市住房保障若干措施》(某政办发〔2022〕9号)施行以来成效明显,现修订印发《某市住房保障若干措施》,请认真执行。\n\n"
+        "某市人民政府办公室\n\n2023年5月1日\n\n某市住房保障若干措施\n\n一、扩大保障范围\n\n将新市民纳入保障。\n",
+        encoding="utf-8")
+    (tmp_path / "later.txt").write_text("某市人民政府关于住房工作的意见\n\n一、落实保障\n\n认真落实某政办发〔2023〕5号文件。\n",
+                                        encoding="utf-8")
+    documents, _ = load_corpus(tmp_path)
+    citations, _ = cite_all(documents)
+    found = {c.text: c for items in citations.values() for c in items}
+    assert found["《某市住房保障若干措施》(某政办发〔2022〕9号)"].status == "missing"  # the earlier edition
+    assert found["《某市住房保障若干措施》"].target == ClauseRef("notice-issued", "")
+    assert found["某政办发〔2023〕5号"].target == ClauseRef("notice-issued", "")  # the issued text, not its notice
