@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--strict", action="store_true",
                    help="exit non-zero if any source had an error (the rest is still built)")
     b.add_argument("--no-link", action="store_true", help="skip similar-measure linking")
+    b.add_argument("--stage-cache", type=Path, default=defaults.stage_cache,
+                   help="directory of stored theme and similar-measure results")
+    b.add_argument("--no-stage-cache", action="store_true",
+                   help="run every stage, neither reading nor storing results")
     b.add_argument("--quiet", action="store_true", help="no progress lines")
     b.add_argument("-v", "--verbose", action="store_true",
                    help="also print the editors' reports in full (quoted phrases without a glossary entry)")
@@ -35,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = replace(defaults, seeds=args.seeds, docs=args.docs, annotations=args.annotations,
                        themes=args.themes, glossary=args.glossary,
                        strict=args.strict,
+                       stage_cache=None if args.no_stage_cache else args.stage_cache,
                        link=not args.no_link, progress=not args.quiet, verbose=args.verbose)
     if not settings.seeds.is_dir():
         print(f"{settings.seeds}: error: source directory not found", file=sys.stderr)

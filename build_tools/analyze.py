@@ -17,6 +17,7 @@ from .model import Analysis, Document, Problem
 from .notes import load_notes
 from .segment import Segmenter
 from .similarity import link
+from .stage_cache import StageCache
 from .themes import classify, load_themes
 
 
@@ -26,11 +27,17 @@ def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
     segmenter = Segmenter()
     themes, theme_problems = load_themes(settings.themes)
     problems.extend(theme_problems)
-    clause_themes = classify(documents, themes, segmenter) if themes else {}
-    progress(f"themes: {len(clause_themes)} measures classified into {len(themes)} themes")
-    similar = link(documents, segmenter, themes=clause_themes) if settings.link else {}
+    cache = StageCache(settings.stage_cache)
+    corpus = cache.digest(documents, segmenter.version) if settings.stage_cache else ""
+    clause_themes = cache.run("themes", lambda: classify(documents, themes, segmenter),
+                              corpus, themes) if themes else {}
+    progress(f"themes: {len(clause_themes)} measures classified into {len(themes)} themes"
+             + (" (stored result)" if "themes" in cache.hits else ""))
+    similar = cache.run("similar", lambda: link(documents, segmenter, themes=clause_themes),
+                        corpus, cache.keys.get("themes", "no themes")) if settings.link else {}
     shown = sum(len(v) for v in similar.values())
-    progress(f"similar: {shown} links for {len(similar)} measures")
+    progress(f"similar: {shown} links for {len(similar)} measures"
+             + (" (stored result)" if "similar" in cache.hits else ""))
     citations, citation_problems = cite_all(documents)
     problems.extend(citation_problems)
     found = [c for items in citations.values() for c in items]

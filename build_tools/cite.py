@@ -20,6 +20,9 @@ archive cannot know it, so the reader adds it (``[2025-01-31]``) after the date.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from .model import Clause, Document
 
 
@@ -52,3 +55,32 @@ def gbt7714_citation(doc: Document, clause: Clause, base: str) -> str:
 def _stop(text: str) -> str:
     """``text`` followed by the element separator ``.`` (not doubled after a full stop)."""
     return text if text.endswith((".", "。")) else text + "."
+
+
+#: Stand-ins for a clause's id and label while a document's citation is cut into pieces.
+_ID, _LABEL = "\x00", "\x01"
+
+
+def citation_pattern(doc: Document, base: str, form) -> list[str | int]:
+    """``form`` (``clause_url``, ``plain_citation`` or ``gbt7714_citation``) of ``doc`` as
+    literal pieces around the clause's id (``0``) and label (``1``), so that a page states
+    the document's part once and each clause only its id and label. The caller checks
+    ``from_pattern`` against ``form`` for every clause (a document whose own text held a
+    stand-in character would not match) and writes out in full any clause that differs."""
+    if not doc.clauses:
+        return []
+    probe = dataclasses.replace(doc.clauses[0], id=_ID, label=_LABEL)
+    pieces: list[str | int] = []
+    for piece in re.split(f"([{_ID}{_LABEL}])", form(doc, probe, base)):
+        if piece == _ID:
+            pieces.append(0)
+        elif piece == _LABEL:
+            pieces.append(1)
+        elif piece:
+            pieces.append(piece)
+    return pieces
+
+
+def from_pattern(pattern: list[str | int], clause: Clause) -> str:
+    """The citation of ``clause`` from its document's ``citation_pattern``."""
+    return "".join(clause.id if p == 0 else clause.label if p == 1 else p for p in pattern)

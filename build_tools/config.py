@@ -33,6 +33,9 @@ class Settings:
     verbose: bool = False
     #: Where the build writes its reports for editors (not part of the site).
     reports: Path = REPO_ROOT / ".cache" / "reports"
+    #: Where theme and similar-measure results are kept by the content of their inputs
+    #: (``build_tools.stage_cache``); None runs every stage.
+    stage_cache: Path | None = REPO_ROOT / ".cache" / "stages"
     #: Generated sub-directories of ``docs`` that the build owns and rewrites.
     generated_dirs: tuple[str, ...] = field(default=("documents", "data", "indexes", "themes"))
     #: Generated single pages of ``docs`` that the build owns and rewrites.

@@ -29,6 +29,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # loaded by path, not as a package
 
 from build_tools.build import NothingToBuild, build  # noqa: E402
+from build_tools.compact_html import compact  # noqa: E402
 from build_tools.swap import recover_dir, staging_dir, swap_dir  # noqa: E402
 from build_tools.config import Settings  # noqa: E402
 from build_tools.search_index import write_index  # noqa: E402
@@ -122,6 +123,12 @@ def on_env(env, config, files):
         raise PluginError(f"{len(problems)} broken link(s) in the rendered pages")
     _progress(f"links: {len(pages)} pages checked, {len(problems)} broken")
     return env
+
+
+def on_post_page(output: str, page, config) -> str:
+    """The finished page with the theme's blank lines between tags cut
+    (``build_tools.compact_html``)."""
+    return compact(output)
 
 
 @event_priority(-100)  # after every other post-build step: the site is then complete

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from .annotate import REDACTION
 from .citations import cited_by
 from .config import Settings
-from .cite import clause_url, gbt7714_citation, plain_citation
+from .cite import citation_pattern, clause_url, from_pattern, gbt7714_citation, plain_citation
 from .doc_list import document_rows
 from .export import corpus_json_parts, document_json, site_url
 from .glossary import find_terms
@@ -479,12 +479,31 @@ def page_end(doc: Document, base: str) -> list[str]:
            "[← 返回文件列表](../index.md#documents) · "
            f'[本文件数据（JSON）](../data/documents/{doc.id}.json) · '
            "[全部数据（corpus.json）](../data/corpus.json)</nav>", ""]
-    out.append('<div id="clause-citations" hidden>' + "".join(
-        f'<span data-clause="{attr(c.id)}" data-url="{attr(clause_url(doc, c, base))}" '
-        f'data-plain="{attr(plain_citation(doc, c, base))}" data-gb="{attr(gbt7714_citation(doc, c, base))}"></span>'
-        for c in doc.clauses) + "</div>")
+    out.append(citation_block(doc, base))
     out.append("")
     return out
+
+
+CITATION_FORMS = (("url", clause_url), ("plain", plain_citation), ("gb", gbt7714_citation))
+
+
+def citation_block(doc: Document, base: str) -> str:
+    """Each clause's URL, plain citation and GB/T 7714 citation (exactly those of
+    ``corpus.json``) for the copy controls, in attributes of a hidden block, never as text
+    or script. The document's part of each form is stated once on the block, as JSON
+    pieces around the clause's id (0) and label (1); a clause lists its id and label, and
+    only a clause whose citation the pieces would not give carries its three in full."""
+    patterns = {key: citation_pattern(doc, base, form) for key, form in CITATION_FORMS}
+    head = "".join(f' data-{key}="{attr(json.dumps(patterns[key], ensure_ascii=False, separators=(",", ":")))}"'
+                   for key, _ in CITATION_FORMS)
+    spans = []
+    for c in doc.clauses:
+        if all(from_pattern(patterns[key], c) == form(doc, c, base) for key, form in CITATION_FORMS):
+            spans.append(f'<span data-clause="{attr(c.id)}" data-cite="{attr(c.label)}"></span>')
+        else:
+            spans.append(f'<span data-clause="{attr(c.id)}"' + "".join(
+                f' data-{key}="{attr(form(doc, c, base))}"' for key, form in CITATION_FORMS) + "></span>")
+    return f'<div id="clause-citations" hidden{head}>' + "".join(spans) + "</div>"
 
 
 # ---------------------------------------------------------------------------

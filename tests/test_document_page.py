@@ -2,10 +2,13 @@
 the citations the copy controls read."""
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 import re
+from html.parser import HTMLParser
 
-from build_tools.cite import gbt7714_citation, plain_citation
+from build_tools.cite import clause_url, gbt7714_citation, plain_citation
 from build_tools.model import Analysis, ClauseRef
 from build_tools.render import document_page
 
@@ -41,14 +44,59 @@ def test_the_page_opens_with_a_breadcrumb_and_ends_with_the_way_back() -> None:
     assert "[本文件数据（JSON）](../data/documents/shaoxing.json)" in text
 
 
+class _Citations(HTMLParser):
+    """Reads ``#clause-citations`` as ``clause-tools.js`` does: each form's pieces from the
+    block, each clause's id and label (or its three forms in full) from its span."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.patterns: dict[str, list] = {}
+        self.found: dict[str, tuple[str, str, str]] = {}
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        a = dict(attrs)
+        if a.get("id") == "clause-citations":
+            self.inside = True
+            self.patterns = {k: json.loads(a[f"data-{k}"]) for k in ("url", "plain", "gb")}
+        elif self.inside and "data-clause" in a:
+            cid, label = a["data-clause"], a.get("data-cite")
+            self.found[cid] = tuple(
+                a[f"data-{k}"] if label is None else
+                "".join(cid if p == 0 else label if p == 1 else p for p in self.patterns[k])
+                for k in ("url", "plain", "gb"))
+
+
+def citations_read(text: str) -> dict[str, tuple[str, str, str]]:
+    block = re.search(r'<div id="clause-citations" hidden[^>]*>.*?</div>', text).group(0)
+    reader = _Citations()
+    reader.feed(block)
+    return reader.found
+
+
 def test_the_citations_on_the_page_are_those_of_the_export_and_only_attributes() -> None:
     hostile = document(issuer='<img src=x onerror="alert(1)">')
     text = document_page(hostile, Analysis(), {hostile.id: hostile.title},
                          {ClauseRef(hostile.id, CLAUSE.id): CLAUSE}, BASE)
-    block = re.search(r'<div id="clause-citations" hidden>(.*?)</div>', text).group(1)
+    block = re.search(r'<div id="clause-citations" hidden[^>]*>.*?</div>', text).group(0)
     assert "<img" not in block
-    spans = re.findall(r'<span data-clause="([^"]*)" data-url="([^"]*)" data-plain="([^"]*)" '
-                       r'data-gb="([^"]*)"></span>', block)
-    assert [tuple(html.unescape(v) for v in s) for s in spans] == [
-        (CLAUSE.id, f"{BASE}documents/shaoxing/#{CLAUSE.id}", plain_citation(hostile, CLAUSE, BASE),
-         gbt7714_citation(hostile, CLAUSE, BASE))]
+    assert citations_read(text) == {
+        CLAUSE.id: (f"{BASE}documents/shaoxing/#{CLAUSE.id}", plain_citation(hostile, CLAUSE, BASE),
+                    gbt7714_citation(hostile, CLAUSE, BASE))}
+
+
+def test_the_document_part_of_a_citation_is_stated_once_per_page() -> None:
+    doc = document()
+    text = document_page(doc, Analysis(), {doc.id: doc.title}, {}, BASE)
+    block = re.search(r'<div id="clause-citations" hidden[^>]*>.*?</div>', text).group(0)
+    assert block.count(html.escape(doc.title, quote=True)) == 2  # the plain form and the GB/T form
+    assert '<span data-clause="' + CLAUSE.id + '" data-cite="' in block
+
+
+def test_a_title_holding_a_stand_in_character_writes_the_citations_out_in_full() -> None:
+    doc = dataclasses.replace(document(), title="市区\x00发展\x01方案")
+    text = document_page(doc, Analysis(), {doc.id: doc.title}, {}, BASE)
+    assert citations_read(text) == {
+        c.id: (clause_url(doc, c, BASE), plain_citation(doc, c, BASE), gbt7714_citation(doc, c, BASE))
+        for c in doc.clauses}
+    assert "data-cite=" not in text

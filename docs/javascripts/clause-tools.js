@@ -62,12 +62,24 @@
   }
 
   function citations() {
-    /* Each clause's [URL, plain citation, GB/T 7714 citation], as corpus.json gives them. */
+    /* Each clause's [URL, plain citation, GB/T 7714 citation], as corpus.json gives them:
+     * the block states each form once as pieces around the clause's id (0) and label (1);
+     * a clause the pieces do not give carries its three forms in full. */
     var found = {};
-    var spans = document.querySelectorAll("#clause-citations [data-clause]");
+    var block = document.getElementById("clause-citations");
+    if (!block) return found;
+    var forms = ["url", "plain", "gb"];
+    var patterns = forms.map(function (key) {
+      try { return JSON.parse(block.getAttribute("data-" + key) || "[]"); } catch (e) { return []; }
+    });
+    var spans = block.querySelectorAll("[data-clause]");
     Array.prototype.forEach.call(spans, function (span) {
-      found[span.getAttribute("data-clause")] = [span.getAttribute("data-url"),
-        span.getAttribute("data-plain"), span.getAttribute("data-gb")];
+      var id = span.getAttribute("data-clause");
+      var label = span.getAttribute("data-cite");
+      found[id] = forms.map(function (key, i) {
+        if (label === null) return span.getAttribute("data-" + key);
+        return patterns[i].map(function (p) { return p === 0 ? id : p === 1 ? label : p; }).join("");
+      });
     });
     return found;
   }
