@@ -114,8 +114,8 @@ def _frame_of(heading: str, own: bool) -> str | None:
     return None
 
 
-def _own_text(clause: Clause) -> int:
-    """Han characters of the clause beyond its marker and heading."""
+def text_after_heading(clause: Clause) -> str:
+    """What the clause says beyond its marker and heading."""
     rest = clause.text
     if clause.number and rest.startswith(clause.number):
         rest = rest[len(clause.number):]
@@ -123,4 +123,9 @@ def _own_text(clause: Clause) -> int:
         at = rest.find(clause.heading)
         if at >= 0:
             rest = rest[at + len(clause.heading):]
-    return len(HAN.findall(rest))
+    return rest
+
+
+def _own_text(clause: Clause) -> int:
+    """Han characters of the clause beyond its marker and heading."""
+    return len(HAN.findall(text_after_heading(clause)))

@@ -69,7 +69,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from .link_evidence import (FEATURES, Evidence, FormulaIndex, Ranks, pair_features, phrase_matrix,
                             shared_phrase_names, unit_phrases)
-from .link_roles import MEASURE, clause_roles
+from .link_roles import MEASURE, clause_roles, text_after_heading
 from .model import Clause, ClauseRef, Document, Similar
 from .segment import Segmenter
 
@@ -245,14 +245,7 @@ def linkable_units(documents: Sequence[Document]) -> list[Unit]:
 
 def _has_own_text(clause: Clause) -> bool:
     """Whether the clause says more than its marker and heading."""
-    rest = clause.text
-    if clause.number and rest.startswith(clause.number):
-        rest = rest[len(clause.number):]
-    if clause.heading:
-        at = rest.find(clause.heading)
-        if at >= 0:
-            rest = rest[at + len(clause.heading):]
-    return len(rest.strip(" \n。.,,;;::、\u3000")) >= 2
+    return len(text_after_heading(clause).strip(" \n。.,,;;::、\u3000")) >= 2
 
 
 def _ancestor_heading(clause: Clause, by_id: dict[str, Clause]) -> str:
