@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # loaded by path, not as a package
@@ -145,7 +146,19 @@ def on_post_build(config) -> None:
     if _cache is not None:
         _cache.prune()
     if _published is not None and site == staging_dir(_published):
+        if config.get("strict") and _warnings_so_far():
+            # MkDocs aborts a strict build with warnings only after this event: the
+            # previous site stays, the staged one is left for the next build to clear
+            _progress("warnings in strict mode: the published site is left as it was")
+            return
         try:
             swap_dir(_published, site)
         except OSError as error:
             raise PluginError(f"{_published}: cannot replace the site: {error.strerror}") from error
+
+
+def _warnings_so_far() -> int:
+    """Warnings MkDocs has counted in this build (its strict mode counts them on the
+    ``mkdocs`` logger and aborts after ``on_post_build``)."""
+    return sum(n for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler) for _, n in handler.get_counts())

@@ -72,3 +72,31 @@ def test_broken_raw_html_link_fails_the_strict_build(tmp_path: Path):
     assert "index.md: link 'documents/nowhere/#sec_1': no such page or file on the site" in done.stderr
     assert (site / "previous.html").read_text(encoding="utf-8") == "old"
     shutil.rmtree(root)
+
+
+def test_a_strict_build_ending_in_warnings_leaves_the_published_site(tmp_path: Path):
+    """MkDocs aborts a strict build with warnings only after its last event, where the
+    staged site would be swapped in: the previous site must stay."""
+    root = tmp_path / "project"
+    docs = root / "docs"
+    (docs / "data").mkdir(parents=True)
+    copy_static_docs(docs)
+    (docs / "data" / "corpus.json").write_text(  # one document, for the search index
+        '{"version": 1, "documents": [{"id": "a", "url": "documents/a/", "title": "甲", '
+        '"clauses": [{"id": "preface", "label": "序言", "text": "正文"}]}]}', encoding="utf-8")
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (docs / "glossary.md").write_text("# 词表\n", encoding="utf-8")
+    (docs / "feed.xml").write_text("<feed/>", encoding="utf-8")
+    # every link resolves; the index pages the navigation names are missing: warnings only
+    config = write_mkdocs_config(root)
+    site = root / "site"
+    site.mkdir()
+    (site / "previous.html").write_text("old", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                          cwd=root, env=build_env(), capture_output=True, text=True, timeout=300)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and "Aborted with" in output and "in strict mode" in output, output[-2000:]
+    assert "broken link" not in output
+    assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
+    assert (site / "previous.html").read_text(encoding="utf-8") == "old"
+    shutil.rmtree(root)
