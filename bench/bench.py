@@ -11,17 +11,18 @@ ingest      ``ingest.ingest_all``: decode, split, drop chrome, read metadata
 structure   ``structure.structure`` on every document: outline and clause ids
 segment     jieba segmentation of every linkable clause (``similarity.unit_terms``)
             into an empty token cache: the cold cost a new source pays
-link        ``similarity.link`` over the whole corpus; its token look-ups hit the
-            cache the segment stage filled, as in a rebuild of unchanged sources
 themes      the rest of the analysis as ``analyze.analyze_corpus`` runs it: theme
-            classification (which segments the clause texts the linker did not,
+            classification (which segments the clause texts the linker does not,
             through the same cache), editors' notes, glossary
+link        ``similarity.link`` over the whole corpus, with the measures' themes as
+            the build passes them; its token look-ups hit the cache the segment stage
+            filled, as in a rebuild of unchanged sources
 render      ``render.render_site`` and ``build.write``: Markdown and corpus.json
 mkdocs      ``mkdocs build --strict`` of the rendered pages, in a child process
 ==========  ==================================================================
 
 A stage needs the ones before it, except that segment and link are optional (without
-them pages carry no similar measures); asking for a later stage runs the earlier ones
+them pages carry no similar measures; link needs themes); asking for a later stage runs the earlier ones
 too, and all of them are reported. The mkdocs project is a throw-away copy of the
 hand-written ``docs/`` with a ``mkdocs.yml`` that ``INHERIT``s the repository's and points
 ``docs_dir``, ``site_dir``, ``custom_dir`` and ``hooks`` at absolute paths.
@@ -63,9 +64,9 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("ingest", "structure", "segment", "link", "themes", "render", "mkdocs")
+STAGES = ("ingest", "structure", "segment", "themes", "link", "render", "mkdocs")
 NEEDS = {"ingest": (), "structure": ("ingest",), "segment": ("structure",),
-         "link": ("structure",), "themes": ("structure",), "render": ("themes",),
+         "themes": ("structure",), "link": ("themes",), "render": ("themes",),
          "mkdocs": ("render",)}
 DEFAULT_SIZES = (100, 1000, 10000)
 WORK = REPO_ROOT / "bench" / "out" / "work"
@@ -320,11 +321,13 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
         return {"units": len(units)}
 
     def link():
+        from dataclasses import replace
+
         from build_tools.similarity import link as link_all
 
-        state["similar"] = link_all(state["documents"], segmenter())
-        return {"linked_clauses": len(state["similar"]),
-                "links": sum(len(v) for v in state["similar"].values())}
+        similar = link_all(state["documents"], segmenter(), themes=state["analysis"].clause_themes)
+        state["analysis"] = replace(state["analysis"], similar=similar)  # as the build reads themes first
+        return {"linked_clauses": len(similar), "links": sum(len(v) for v in similar.values())}
 
     def themes():
         from build_tools.config import Settings
@@ -337,8 +340,7 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
         clause_themes = classify(state["documents"], taxonomy, segmenter()) if taxonomy else {}
         notes, _ = load_notes(settings.annotations, state["documents"])
         glossary, _ = load_glossary(settings.glossary) if settings.glossary.exists() else ((), [])
-        state["analysis"] = Analysis(themes=taxonomy, clause_themes=clause_themes,
-                                     similar=state.get("similar", {}), notes=notes,
+        state["analysis"] = Analysis(themes=taxonomy, clause_themes=clause_themes, notes=notes,
                                      glossary=glossary)
         return {"classified": len(clause_themes), "glossary_entries": len(glossary)}
 
