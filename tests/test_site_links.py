@@ -50,53 +50,47 @@ def test_page_ids_read_ids_and_anchor_names():
     assert page_ids('<h2 id="a">x</h2><a name="b"></a><p id="c&amp;d"></p>') == {"a", "b", "c&d"}
 
 
-def test_broken_raw_html_link_fails_the_strict_build(tmp_path: Path):
-    """A raw-HTML link MkDocs itself does not validate still stops ``mkdocs build --strict``,
-    before the previous site is replaced."""
-    root = tmp_path / "project"
+def _strict_build(root: Path, pages: dict[str, str], corpus: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """``mkdocs build --strict`` of a project holding the hand-written docs, ``pages`` and
+    ``corpus`` as its export, over a published ``site/`` that holds only ``previous.html``."""
     docs = root / "docs"
     (docs / "data").mkdir(parents=True)
     copy_static_docs(docs)
-    (docs / "data" / "corpus.json").write_text('{"version": 1, "documents": []}', encoding="utf-8")
-    (docs / "index.md").write_text('# 首页\n\n<p><a href="documents/nowhere/#sec_1">断链</a></p>\n',
-                                   encoding="utf-8")
-    for name in ("glossary.md",):
-        (docs / name).write_text("# 词表\n", encoding="utf-8")
+    (docs / "data" / "corpus.json").write_text(corpus, encoding="utf-8")
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
     config = write_mkdocs_config(root)
     site = root / "site"
     site.mkdir()
     (site / "previous.html").write_text("old", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
                           cwd=root, env=build_env(), capture_output=True, text=True, timeout=300)
+    return done, site
+
+
+def test_broken_raw_html_link_fails_the_strict_build(tmp_path: Path):
+    """A raw-HTML link MkDocs itself does not validate still stops ``mkdocs build --strict``,
+    before the previous site is replaced."""
+    done, site = _strict_build(tmp_path / "project", {
+        "index.md": '# 首页\n\n<p><a href="documents/nowhere/#sec_1">断链</a></p>\n',
+        "glossary.md": "# 词表\n"}, '{"version": 1, "documents": []}')
     assert done.returncode != 0
     assert "index.md: link 'documents/nowhere/#sec_1': no such page or file on the site" in done.stderr
     assert (site / "previous.html").read_text(encoding="utf-8") == "old"
-    shutil.rmtree(root)
+    shutil.rmtree(tmp_path / "project")
 
 
 def test_a_strict_build_ending_in_warnings_leaves_the_published_site(tmp_path: Path):
     """MkDocs aborts a strict build with warnings only after its last event, where the
     staged site would be swapped in: the previous site must stay."""
-    root = tmp_path / "project"
-    docs = root / "docs"
-    (docs / "data").mkdir(parents=True)
-    copy_static_docs(docs)
-    (docs / "data" / "corpus.json").write_text(  # one document, for the search index
-        '{"version": 1, "documents": [{"id": "a", "url": "documents/a/", "title": "甲", '
-        '"clauses": [{"id": "preface", "label": "序言", "text": "正文"}]}]}', encoding="utf-8")
-    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
-    (docs / "glossary.md").write_text("# 词表\n", encoding="utf-8")
-    (docs / "feed.xml").write_text("<feed/>", encoding="utf-8")
     # every link resolves; the index pages the navigation names are missing: warnings only
-    config = write_mkdocs_config(root)
-    site = root / "site"
-    site.mkdir()
-    (site / "previous.html").write_text("old", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-                          cwd=root, env=build_env(), capture_output=True, text=True, timeout=300)
+    done, site = _strict_build(tmp_path / "project", {
+        "index.md": "# 首页\n", "glossary.md": "# 词表\n", "feed.xml": "<feed/>"},
+        '{"version": 1, "documents": [{"id": "a", "url": "documents/a/", "title": "甲", '  # one
+        '"clauses": [{"id": "preface", "label": "序言", "text": "正文"}]}]}')  # for the search index
     output = done.stdout + done.stderr
     assert done.returncode != 0 and "Aborted with" in output and "in strict mode" in output, output[-2000:]
     assert "broken link" not in output
     assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
     assert (site / "previous.html").read_text(encoding="utf-8") == "old"
-    shutil.rmtree(root)
+    shutil.rmtree(tmp_path / "project")
