@@ -191,3 +191,17 @@ def test_second_fixture_set_keeps_every_line(name: str) -> None:
     path = FRAME.parent / "frame2" / name
     documents, _ = ingest_file(path)
     _lines_accounted(path, documents)
+
+
+@pytest.mark.parametrize("name, issuer, date, number", [
+    ("reg-05.txt", "国务院", "1994-07-19", "国务院令第158号"),  # 国务院令第158号发布, later amended
+    ("reg-01.txt", "烟台市人民代表大会常务委员会", "2021-08-26", None),  # adopted, then approved
+    ("reg-12.txt", "国家档案局", "1999-06-07", None),  # 国务院批准, then 国家档案局发布
+    ("reg-15.txt", "国务院证券委员会", "1997-12-25", None),  # approved, published, in force
+])
+def test_a_regulations_history_under_its_title_gives_issuer_date_and_number(name, issuer, date, number):
+    [doc], _ = ingest_file(Path(__file__).parent / "fixtures" / "real" / name)
+    assert (doc.issuer, doc.date, doc.number) == (issuer, date, number)
+    assert doc.promulgation and all(d.reason == "history" for d in doc.dropped
+                                    if d.text.strip() in doc.promulgation.split("\n"))
+    assert not any(line.text.strip() in doc.promulgation.split("\n") for line in doc.body)

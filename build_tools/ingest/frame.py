@@ -71,6 +71,17 @@ _SENTENCE = re.compile(r"[。；;！!？?：:，,]")
 #: Lines that open the outline, never part of a title.
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十百\d]+[章节条部])")
 #: A line that introduces the text a notice issues or forwards: 全文如下, （原文如下：）.
+#: A line of a regulation's 题注, its history under the title: a date, then who did what
+#: (…会议通过, …批准, 国务院令第158号发布, 《…决定》第一次修订, 施行).
+HISTORY_LINE = re.compile(r"^[(（]?\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}"
+                          r"\s*月\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*日)\s*(?P<what>.{0,300}?"
+                          r"(?:通过|批准|公布|发布|修订|修正|修改|施行).{0,300}?)[)）]?$")
+#: Who a 题注 line names: a decree's organ and number, a people's congress (or its standing
+#: committee) of a place, or an organ that publishes.
+HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*第\s*(?P<n>\d{1,5})\s*号\s*(?:发布|公布)")
+HISTORY_CONGRESS = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十百]+届"
+                              r"(?P<body>人民代表大会常务委员会|人民代表大会)第[一二三四五六七八九十百]+次(?:全体)?会议通过")
+HISTORY_ORGAN = re.compile(r"^\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)(?P<act>发布|公布|批准)$")
 LEAD_IN = re.compile(r"^[(（]?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：]?\s*[)）]?$")
 OUTLINE_MARKER = _MARKER
 NOTE = re.compile(r"^[(（]\s*此件[^()（）]{1,20}[)）]$")

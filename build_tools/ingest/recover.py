@@ -68,6 +68,8 @@ class _Header:
         self.promulgation: list[str] = []
         self.elements: list[FrameElement] = []
         self.joint_line = False  # an issuer line naming several organs side by side
+        self.history_rank = len(_HISTORY_RANK)  # how well the 题注 read so far names the issuer
+        self.history_issuer: str | None = None
 
     def drop(self, line: Line, code: str, element: str | None = None) -> None:
         self.dropped.append(Dropped(line.number, line.text, code))
@@ -119,6 +121,12 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             pending_title = ""
         if title is None and not head.promulgation and fr.DECREE_HEAD.match(s) and "关于" not in s:
             i = _read_decree(lines, i, head)
+            continue
+        history = fr.HISTORY_LINE.match(s) if title is not None else None
+        if history:
+            _read_history(history, head)
+            head.drop(line, "history", "promulgation")
+            i += 1
             continue
         if DATE_LINE.match(s) and parse_date(s):
             head.date_text = s.strip("()（）")
@@ -222,6 +230,35 @@ def _is_headline(lines: Sequence[Line], taken: list[int]) -> bool:
     after = _next_text(lines, second[-1] + 1)
     return _normalise_title(joined) in named or (
         after is not None and _opens_body(strip_ws(lines[after].text)))
+
+
+#: Which 题注 line names the issuer and date: the one that promulgates (发布, 公布, a
+#: decree), else the one that adopts (a congress's …会议通过), else an approval.
+_HISTORY_RANK = {"decree": 0, "publish": 0, "congress": 1, "approve": 2, "other": 3}
+
+
+def _read_history(match: re.Match, head: _Header) -> None:
+    """A line of a regulation's 题注 (``1994年7月19日 中华人民共和国国务院令第158号发布``,
+    ``2021年8月26日 烟台市第十七届人民代表大会常务委员会第三十九次会议通过``): kept as the
+    promulgation record; a decree's number is the regulation's number, and the organ that
+    promulgates it (else the congress that adopts it) and that day are its issuer and date."""
+    head.promulgation.append(match.group(0))
+    what = strip_ws(match.group("what"))
+    found: tuple[str, str] | None = None
+    if decree := fr.HISTORY_DECREE.search(what):
+        organ = re.sub(r"^中华人民共和国", "", decree.group("organ"))
+        if head.number is None:
+            head.number = f"{organ}令第{decree.group('n')}号"
+        found = ("decree", organ)
+    elif congress := fr.HISTORY_CONGRESS.match(what):
+        found = ("congress", congress.group("place") + congress.group("body"))
+    elif organ := fr.HISTORY_ORGAN.match(what):
+        found = ("approve" if organ.group("act") == "批准" else "publish", organ.group("organ"))
+    rank, issuer = (_HISTORY_RANK[found[0]], found[1]) if found else (len(_HISTORY_RANK) - 1, None)
+    if rank < head.history_rank:  # a line that names no organ still dates the text
+        head.history_rank = rank
+        head.history_issuer = issuer
+        head.date_text = match.group("date")
 
 
 def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
@@ -336,7 +373,7 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     if not title and role == "official":
         title = body_frame.issued_name
         kind = fr.kind_of(title) if title else fr.opening_kind(_opening(body, body_frame))
-    issuer = "、".join(head.issuers) or meta.get("发布机构") or meta.get("发文机关")
+    issuer = "、".join(head.issuers) or meta.get("发布机构") or meta.get("发文机关") or head.history_issuer
     if not issuer and body_frame.signature:
         issuer = "、".join(body_frame.signature)
     if not issuer:
