@@ -222,7 +222,10 @@ def validity(documents: Sequence[Document]) -> tuple[dict[str, str], list[Proble
             problems.append(Problem(Path(doc.source.file).with_suffix(".yml").name, 1,
                                     f"status {status!r} is not one of {'、'.join(STATUSES)}"))
         for clause in reversed(doc.clauses[-6:]):
-            found = in_force_sentence(clause.text)
+            text = clause.text
+            if clause.number and text.startswith(clause.number):  # 第三十九条 is no part of it
+                text = text[len(clause.number):]
+            found = in_force_sentence(text)
             if found:
                 out[doc.id] = found.strip()
                 break

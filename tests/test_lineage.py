@@ -128,3 +128,15 @@ def test_built_site_links_editions_under_strict_mode(tmp_path: Path) -> None:
                                "next": None, "how": "title"}
     clause = next(c for c in doc["clauses"] if c["id"] == "sec_2__item_3")
     assert clause["lineage"][0]["mark"] == "调整" and clause["lineage"][0]["clause"] == "sec_2__item_3"
+
+
+def test_validity_is_the_sentence_without_the_articles_number() -> None:
+    documents, _ = load_corpus(Path(__file__).parent / "fixtures" / "citations")
+    found, _ = validity(documents)
+    assert "dog-regulation" not in found  # it states no date of effect
+    from build_tools.ingest import ingest_file
+    from build_tools.structure import structure
+
+    [source], _ = ingest_file(Path(__file__).parent / "fixtures" / "real" / "reg-05.txt")
+    found, _ = validity([structure(source)])
+    assert found[source.slug] == "本条例自1994年10月1日起施行。"
