@@ -2,7 +2,9 @@
 
 Each file is a list of entries ``{clause: <id>, note: <Markdown>, source: <url>?,
 date: <YYYY-MM-DD>?}``. A note naming a clause that does not exist is an error pointing at
-the entry's line, with the nearest existing ids as a hint. A note whose Markdown could not
+the entry's line, with the nearest existing ids as a hint; one naming a clause's former id
+(kept in the sidecar's ``aliases:`` so that old links still land) is shown on the clause
+that id now points to, with a warning that gives the current id to write. A note whose Markdown could not
 be published safely (a ``javascript:`` link, an ``{onclick=…}`` attribute: see
 ``build_tools.safe_markup``) is an error at the note's line and is left out; so is a
 ``source`` that is not an http(s) URL made of URL characters.
@@ -55,6 +57,7 @@ def load_notes_file(path: Path, document: Document | None,
         return (), [Problem(name, tree.start_mark.line + 1, "expected a list of notes "
                                                             "(- clause: …, note: …)")]
     ids = [c.id for c in document.clauses]
+    renamed = dict(document.source.aliases)  # former clause id → clause id
     notes: list[Note] = []
     problems: list[Problem] = []
     for item in tree.value:
@@ -73,6 +76,11 @@ def load_notes_file(path: Path, document: Document | None,
             problems.append(Problem(name, line, "a note needs 'clause' and 'note'"))
             continue
         clause_line = fields["clause"].start_mark.line + 1
+        if clause not in ids and renamed.get(clause) in ids:
+            problems.append(Problem(name, clause_line, f"clause {clause!r} is now "
+                                    f"{renamed[clause]!r} (aliases: in the sidecar); the note is "
+                                    f"shown there: write clause: {renamed[clause]}", "warning"))
+            clause = renamed[clause]
         if clause not in ids:
             nearest = difflib.get_close_matches(clause, ids, n=3, cutoff=0.5)
             hint = f"; nearest: {', '.join(nearest)}" if nearest else ""

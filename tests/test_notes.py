@@ -75,3 +75,17 @@ def test_note_is_rendered_beside_its_clause_with_raw_html_escaped(tmp_path: Path
     assert "<strong>词表</strong>" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="https://example.org/x"' in html
+
+
+def test_note_naming_a_former_clause_id_lands_on_the_clause_it_now_is(tmp_path: Path) -> None:
+    documents = corpus()
+    doc = next(d for d in documents if d.source.aliases)
+    old, new = doc.source.aliases[0]
+    assert old not in {c.id for c in doc.clauses}
+    folder = tmp_path / "annotations"
+    write(folder, f"{doc.id}.yml", f"- clause: {old}\n  note: 旧编号写的注释。\n")
+    notes, problems = load_notes(folder, documents)
+    assert [n.clause for n in notes[doc.id]] == [new]
+    assert [str(p) for p in problems] == [
+        f"annotations/{doc.id}.yml:1: warning: clause {old!r} is now {new!r} (aliases: in the "
+        f"sidecar); the note is shown there: write clause: {new}"]
