@@ -3,12 +3,19 @@
 #   make test   — install test tools too (pinned; chromium from Debian, axe-core from npm),
 #                 build the site, run the whole test suite
 # Also: make serve (live preview), make bench [SIZES=100,1000], make bench-site DOCS=N, make clean.
+# make site RENDERER=zensical renders with Zensical instead of MkDocs (experimental: README).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP  := $(VENV)/.dev-installed
+ZENSICAL_STAMP := $(VENV)/.zensical-installed
+# The renderer of `make site`: mkdocs, or zensical (experimental, README "Zensical").
+RENDERER ?= mkdocs
+ifeq ($(filter $(RENDERER),mkdocs zensical),)
+$(error RENDERER must be mkdocs or zensical, not '$(RENDERER)')
+endif
 DOCS ?= 500
 # Builds are reproducible: dates MkDocs writes (the sitemap) come from the last commit.
 export NO_MKDOCS_2_WARNING := 1
@@ -23,13 +30,23 @@ $(SITE_STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt $(SITE_STAMP)
+$(DEV_STAMP): requirements.txt requirements-dev.txt requirements-zensical.txt $(SITE_STAMP)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
+$(ZENSICAL_STAMP): requirements-zensical.txt $(SITE_STAMP)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-zensical.txt
+	touch $@
+
+ifeq ($(RENDERER),zensical)
+site: $(SITE_STAMP) $(ZENSICAL_STAMP)
+	$(BIN)/python -m build_tools build --strict
+	$(BIN)/python -m build_tools.zensical_site --strict
+else
 site: $(SITE_STAMP)
 	$(BIN)/python -m build_tools build --strict
 	$(BIN)/mkdocs build --strict
+endif
 
 serve: site
 	$(BIN)/mkdocs serve --strict
