@@ -2,7 +2,7 @@
 
     python -m bench.sitebench --docs 2000 [--query 总部经济] [--no-link] [--repeat 5]
                                     [--after-mkdocs "CMD {site}"] [--out FILE] [--keep]
-                                    [--reuse] [--site DIR] [--profile]
+                                    [--reuse [--assets DIR]] [--site DIR] [--profile]
 
 Writes a synthetic corpus (``bench.synth``, seed 0 unless ``--seed``), builds it as
 ``make site`` does (``python -m build_tools build`` into a throw-away copy of ``docs/``,
@@ -44,8 +44,9 @@ first result's URL, request counts).
 A build takes long (about 25 minutes at 2,000 documents on two busy cores), and changes to
 the search box's scripts and styles need none: ``--keep`` leaves the built archive in
 ``bench/out/work/site-N/``, and ``--reuse`` measures that site again after copying
-``overrides/assets/`` over its ``assets/`` (the pages, the index and the sizes stay those
-of the build; ``build_seconds`` is then absent). ``--site DIR`` measures any built site as
+``overrides/assets/`` (or ``--assets DIR``, say another branch's) over its ``assets/``
+(the pages, the index and the sizes stay those of the build; ``build_seconds`` is then
+absent). ``--site DIR`` measures any built site as
 it is. ``--profile`` adds ``search_profile``: for the first search of the first run, every
 request of the search machinery (path, start and end in ms from the keystroke, bytes) and
 the main thread's long tasks (start, duration), to see where the wait goes. Chromium is Debian's (``shutil.which("chromium")``),
@@ -386,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true",
                         help="no build: measure the site an earlier --keep run of --docs N left, "
                              "with overrides/assets/ copied into it")
+    parser.add_argument("--assets", type=Path, default=REPO_ROOT / "overrides" / "assets",
+                        help="with --reuse: the folder copied over the site's assets/ "
+                             "(default overrides/assets/; another branch's, to compare)")
     parser.add_argument("--site", type=Path, help="no build: measure this built site as it is")
     parser.add_argument("--profile", action="store_true",
                         help="add the first search's requests and long tasks (search_profile)")
@@ -401,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (site / "index.html").is_file():
             parser.error(f"--reuse: no site in {site}; build it once with --keep")
         report = measure_built(site, args.query, args.repeat, args.completeness, args.profile,
-                               assets=REPO_ROOT / "overrides" / "assets")
+                               assets=args.assets)
         report["docs"] = args.docs
     else:
         report = run(args.docs, args.seed, args.query, not args.no_link, args.after_mkdocs, args.keep,

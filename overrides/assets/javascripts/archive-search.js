@@ -16,9 +16,12 @@
 //    whose heading holds the query come first, then the rest in reading order. The
 //    reader's filters (document, issuer, year, region, theme) are applied to the
 //    documents read, from their facts; with a filter set, up to 200 are read at once.
+//    Groups are drawn in rank order as their documents arrive, the first fetched alone,
+//    so the first result does not wait for the others; the count follows the last.
 //
-// The engine starts when the search box gets focus, or once the page is idle, so the
-// reader's first query does not wait for it. ↑/↓ move through the results, Enter opens
+// The engine starts when the search box gets focus, or once the page is idle, and warms
+// itself on one search of its own (WARM_UP), so the reader's first query waits for
+// neither. ↑/↓ move through the results, Enter opens
 // one, Esc closes the dialog. A search can be linked: ?q=人才公寓&year=2017 opens it.
 
 import { BLOCK_END, HEAD_MARK, HEADS_START, linesHold, lookupWords, queryParts, readable } from "./search-words.js";
