@@ -2,7 +2,8 @@
 
     python -m bench.sitebench --docs 2000 [--query 总部经济] [--no-link] [--repeat 5]
                                     [--after-mkdocs "CMD {site}"] [--out FILE] [--keep]
-                                    [--reuse [--assets DIR]] [--site DIR] [--profile]
+                                    [--reuse [--assets DIR]] [--site DIR] [--compare DIR]
+                                    [--profile]
 
 Writes a synthetic corpus (``bench.synth``, seed 0 unless ``--seed``), builds it as
 ``make site`` does (``python -m build_tools build`` into a throw-away copy of ``docs/``,
@@ -47,7 +48,10 @@ the search box's scripts and styles need none: ``--keep`` leaves the built archi
 ``overrides/assets/`` (or ``--assets DIR``, say another branch's) over its ``assets/``
 (the pages, the index and the sizes stay those of the build; ``build_seconds`` is then
 absent). ``--site DIR`` measures any built site as
-it is. ``--profile`` adds ``search_profile``: for the first search of the first run, every
+it is. ``--compare DIR`` times the search a second time in each round with DIR's files
+served over ``assets/`` (say main's ``overrides/assets``), the two in alternating order, and
+reports those figures under ``compare``: on a busy machine only such paired figures compare
+fairly. ``--profile`` adds ``search_profile``: for the first search of the first run, every
 request of the search machinery (path, start and end in ms from the keystroke, bytes) and
 the main thread's long tasks (start, duration), to see where the wait goes. Chromium is Debian's (``shutil.which("chromium")``),
 launched with no network but loopback.
@@ -113,6 +117,8 @@ CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    overlay: Path | None = None  # files under assets/ served from here where it has them
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
         pass
 
@@ -120,26 +126,43 @@ class _Quiet(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def translate_path(self, path: str) -> str:
+        served = super().translate_path(path)
+        if self.overlay is not None:
+            inside = Path(served).relative_to(Path(self.directory).resolve())
+            if inside.parts[:1] == ("assets",) and (self.overlay / Path(*inside.parts[1:])).is_file():
+                return str(self.overlay / Path(*inside.parts[1:]))
+        return served
+
+
+def _serve(site: Path, overlay: Path | None = None) -> ThreadingHTTPServer:
+    handler = type("_Overlaid", (_Quiet,), {"overlay": overlay.resolve() if overlay else None})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site.resolve())))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
 
 def _page_sizes(site: Path) -> list[int]:
     return sorted(p.stat().st_size for p in (site / "documents").glob("*/index.html"))
 
 
 def measure_search(site: Path, query: str, timeout_s: float = 180.0, browser=None,
-                   repeat: int = 1, profile: bool = False) -> dict:
+                   repeat: int = 1, profile: bool = False, compare: Path | None = None) -> dict:
     """Open the home page in headless Chromium, search ``query`` once, measure it; with
     ``repeat`` > 1, as often in fresh pages, and report the median times (each run's in
     ``…_runs``).
 
     ``browser`` is a Playwright browser to use; without it Debian's Chromium is launched.
     ``profile`` adds ``search_profile`` (see the module docstring) from the first run.
+    ``compare`` is a folder of other scripts and styles for ``assets/``: each round then
+    also measures the site with those, in alternating order (ABBA), reported under
+    ``compare``, so the two are timed under the same load.
     """
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    servers = [_serve(site)] + ([_serve(site, compare)] if compare else [])
+    urls = [f"http://127.0.0.1:{server.server_address[1]}/" for server in servers]
     try:
         if browser is not None:
-            return _repeated(browser, url, query, timeout_s, repeat, profile)
+            return _compared(browser, urls, query, timeout_s, repeat, profile)
         from playwright.sync_api import sync_playwright
 
         chromium = shutil.which("chromium")
@@ -149,16 +172,28 @@ def measure_search(site: Path, query: str, timeout_s: float = 180.0, browser=Non
             browser = playwright.chromium.launch(executable_path=chromium, headless=True,
                                                  args=list(CHROMIUM_ARGS))
             try:
-                return _repeated(browser, url, query, timeout_s, repeat, profile)
+                return _compared(browser, urls, query, timeout_s, repeat, profile)
             finally:
                 browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        for server in servers:
+            server.shutdown()
+            server.server_close()
 
 
-def _repeated(browser, url: str, query: str, timeout_s: float, repeat: int, profile: bool = False) -> dict:
-    runs = [_measure(browser, url, query, timeout_s, profile and not n) for n in range(max(1, repeat))]
+def _compared(browser, urls: list[str], query: str, timeout_s: float, repeat: int, profile: bool) -> dict:
+    runs: list[list[dict]] = [[] for _ in urls]
+    for n in range(max(1, repeat)):
+        order = list(enumerate(urls)) if n % 2 == 0 else list(enumerate(urls))[::-1]
+        for index, url in order:
+            runs[index].append(_measure(browser, url, query, timeout_s, profile and not n and not index))
+    results = [_summary(each) for each in runs]
+    if len(results) > 1:
+        results[0]["compare"] = results[1]
+    return results[0]
+
+
+def _summary(runs: list[dict]) -> dict:
     result = dict(runs[0])  # bytes and requests of the first run
     if len(runs) > 1:
         for key in ("search_first_query_ms", "search_first_query_driver_ms", "search_after_focus_ms"):
@@ -256,8 +291,7 @@ def measure_completeness(site: Path, queries: int, browser=None) -> dict:
     from bench.search_sample import completeness, sample_queries
 
     corpus = json.loads((site / "data" / "corpus.json").read_text(encoding="utf-8"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as playwright:
@@ -310,9 +344,10 @@ def _site_report(site: Path, query: str) -> dict:
 
 
 def measure_built(site: Path, query: str, repeat: int = 1, completeness_queries: int = 0,
-                  profile: bool = False, assets: Path | None = None) -> dict:
+                  profile: bool = False, assets: Path | None = None, compare: Path | None = None) -> dict:
     """Measure a site built before (no build): with ``assets``, that folder is first copied
-    over the site's ``assets/`` (the search box's scripts and styles as they are now)."""
+    over the site's ``assets/`` (the search box's scripts and styles as they are now);
+    ``compare``: see :func:`measure_search`."""
     if assets is not None:
         shutil.copytree(assets, site / "assets", dirs_exist_ok=True)
     corpus = site / "data" / "corpus.json"
@@ -320,7 +355,7 @@ def measure_built(site: Path, query: str, repeat: int = 1, completeness_queries:
     if corpus.is_file():
         report["corpus_documents"] = len(json.loads(corpus.read_text(encoding="utf-8"))["documents"])
     report.update(_site_report(site, query))
-    report.update(measure_search(site, query, repeat=repeat, profile=profile))
+    report.update(measure_search(site, query, repeat=repeat, profile=profile, compare=compare))
     if completeness_queries:
         report.update(measure_completeness(site, completeness_queries))
     return report
@@ -390,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--assets", type=Path, default=REPO_ROOT / "overrides" / "assets",
                         help="with --reuse: the folder copied over the site's assets/ "
                              "(default overrides/assets/; another branch's, to compare)")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="with --reuse or --site: also time the search with DIR's files over "
+                             "assets/ (another branch's scripts), alternating with this one's")
     parser.add_argument("--site", type=Path, help="no build: measure this built site as it is")
     parser.add_argument("--profile", action="store_true",
                         help="add the first search's requests and long tasks (search_profile)")
@@ -397,7 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.site is not None:
         if not (args.site / "index.html").is_file():
             parser.error(f"--site {args.site}: no index.html; build the site first")
-        report = measure_built(args.site, args.query, args.repeat, args.completeness, args.profile)
+        report = measure_built(args.site, args.query, args.repeat, args.completeness, args.profile,
+                               compare=args.compare)
     elif args.docs is None or args.docs < 1:
         parser.error("--docs must be at least 1")
     elif args.reuse:
@@ -405,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (site / "index.html").is_file():
             parser.error(f"--reuse: no site in {site}; build it once with --keep")
         report = measure_built(site, args.query, args.repeat, args.completeness, args.profile,
-                               assets=args.assets)
+                               assets=args.assets, compare=args.compare)
         report["docs"] = args.docs
     else:
         report = run(args.docs, args.seed, args.query, not args.no_link, args.after_mkdocs, args.keep,
