@@ -16,9 +16,12 @@
 //    whose heading holds the query come first, then the rest in reading order. The
 //    reader's filters (document, issuer, year, region, theme) are applied to the
 //    documents read, from their facts; with a filter set, up to 200 are read at once.
+//    Groups are drawn in rank order as their documents arrive, the first fetched alone,
+//    so the first result does not wait for the others; the count follows the last.
 //
-// The engine starts when the search box gets focus, or once the page is idle, so the
-// reader's first query does not wait for it. ↑/↓ move through the results, Enter opens
+// The engine starts when the search box gets focus, or once the page is idle, and warms
+// itself on one search of its own (WARM_UP), so the reader's first query waits for
+// neither. ↑/↓ move through the results, Enter opens
 // one, Esc closes the dialog. A search can be linked: ?q=人才公寓&year=2017 opens it.
 
 import { BLOCK_END, HEAD_MARK, HEADS_START, linesHold, lookupWords, queryParts, readable } from "./search-words.js";
@@ -43,7 +46,13 @@ const FILTERS = ["document", "issuer", "year", "region", "theme"];  // also URL 
 // bigrams again with the browser's word segmenter. The index is built as language
 // "und" (see search_index.py), so the instance is created while the page says "und".
 const INDEX_LANGUAGE = "und";
+// Pagefind's first search costs far more than the next ones: its decompression and
+// search code run for the first time. Once the engine is ready, a search for a common
+// word of the archive (one index chunk) pays that while the reader is still typing,
+// unless the reader's own query got there first.
+const WARM_UP = "\"发展\"";
 let engine = null;
+let asked = false;  // whether the reader's first query has reached the engine
 function pagefind() {
   engine ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
     const html = document.documentElement;
@@ -60,6 +69,7 @@ function pagefind() {
       html.setAttribute("lang", language);
     }
     await instance.init();
+    if (!asked) instance.search(WARM_UP).catch(() => {});
     return instance;
   });
   return engine;
@@ -243,30 +253,44 @@ function setStatus(message, state) {
   output.dataset.state = state;
 }
 
-// Fetch the next ``count`` ranked documents and draw those that hold the query.
+function moreButton(state, number) {
+  const more = element("button", "archive-search__more", [text.more.replace("#", state.ranked.length - state.next)]);
+  more.type = "button";
+  more.addEventListener("click", () => {
+    const at = list.querySelectorAll(".archive-search__group").length;
+    output.dataset.state = "searching";
+    draw(state, number, MORE_GROUPS).then(() => {
+      list.querySelectorAll(".archive-search__group")[at]?.querySelector("a")?.focus();
+    }).catch(failed);
+  });
+  return element("li", "archive-search__more-item", [more]);
+}
+
+// Fetch the next ``count`` ranked documents and draw those that hold the query, in rank
+// order, each as soon as it and those before it are in: the first is fetched alone, so
+// its group shows without waiting for the others, which are fetched together after it.
+// The count and the state "done" follow once every document of the batch is drawn.
 async function draw(state, number, count) {
   const batch = state.ranked.slice(state.next, state.next + count);
-  const documents = await Promise.all(batch.map((result) => result.data()));
-  if (number !== latest) return false;
-  state.next += batch.length;
-  for (const data of documents) noteChoices(data.meta);
-  const groups = batch.map((result, i) => group(result, documents[i], state.parts, state.filters))
-    .filter((g) => g && (g.clauses.length || g.inTitle || g.inFront));
-  state.groups.push(...groups);
-  list.querySelector(".archive-search__more")?.remove();
-  list.append(...groups.map((g) => groupItem(g, state.parts)));
-  if (state.next < state.ranked.length) {
-    const more = element("button", "archive-search__more", [text.more.replace("#", state.ranked.length - state.next)]);
-    more.type = "button";
-    more.addEventListener("click", () => {
-      const at = list.querySelectorAll(".archive-search__group").length;
-      output.dataset.state = "searching";
-      draw(state, number, MORE_GROUPS).then(() => {
-        list.querySelectorAll(".archive-search__group")[at]?.querySelector("a")?.focus();
-      }).catch(failed);
+  list.querySelector(".archive-search__more-item")?.remove();
+  let rest = null;
+  for (let i = 0; i < batch.length; i++) {
+    const data = await (i === 0 ? batch[0].data() : rest[i - 1]);
+    if (number !== latest) return false;
+    rest ??= batch.slice(1).map((result) => {
+      const data = result.data();
+      data.catch(() => {});  // a failure is reported where it is awaited, not if the query moved on
+      return data;
     });
-    list.append(element("li", "archive-search__more-item", [more]));
+    state.next++;
+    noteChoices(data.meta);
+    const found = group(batch[i], data, state.parts, state.filters);
+    if (found && (found.clauses.length || found.inTitle || found.inFront)) {
+      state.groups.push(found);
+      list.append(groupItem(found, state.parts));
+    }
   }
+  if (state.next < state.ranked.length) list.append(moreButton(state, number));
   setStatus(summary(state), "done");
   return true;
 }
@@ -281,6 +305,7 @@ async function run(query, filters) {
     setStatus(text.none, "done");
     return;
   }
+  asked = true;
   const pf = await pagefind();
   const [found, heads] = await Promise.all([
     pf.search(term(parts), { sort: { date: "desc" } }),
