@@ -27,13 +27,13 @@ from .citations import cited_by
 from .config import Settings
 from .cite import citation_pattern, clause_url, from_pattern, gbt7714_citation, plain_citation
 from .doc_list import document_rows
-from .export import corpus_json_parts, document_json, site_url
+from .export import corpus_json_parts, document_json_gz, site_url
 from .glossary import find_terms
 from .ingest.reasons import label as reason_label
 from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry, Target
 from .safe_markup import attr, editorial_markdown, esc, safe_url
 
-Content = str | Iterable[str]  # a generated file: its text, or its text in pieces
+Content = str | bytes | Iterable[str]  # a generated file: its text, its bytes, or its text in pieces
 
 TAGS_PER_DOCUMENT = 3  # the document's most frequent primary themes become its page tags
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -477,7 +477,7 @@ def page_end(doc: Document, base: str) -> list[str]:
     for the copy controls, in attributes of a hidden block (never as text or script)."""
     out = ['<nav class="doc-end" aria-label="文件导航" markdown="span">'
            "[← 返回文件列表](../index.md#documents) · "
-           f'[本文件数据（JSON）](../data/documents/{doc.id}.json) · '
+           f'[本文件数据（JSON，gzip 压缩）](../data/documents/{doc.id}.json.gz) · '
            "[全部数据（corpus.json）](../data/corpus.json)</nav>", ""]
     out.append(citation_block(doc, base))
     out.append("")
@@ -557,7 +557,7 @@ def render_site(documents: Sequence[Document], analysis: Analysis,
     for doc in documents:
         yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref, base,
                                                       citing=citing.get(doc.id, ()))
-        yield f"data/documents/{doc.id}.json", document_json(doc, analysis, base)
+        yield f"data/documents/{doc.id}.json.gz", document_json_gz(doc, analysis, base)
     yield from index_pages(documents, analysis).items()
     yield "feed.xml", atom_feed(documents, base)
     yield "data/corpus.json", corpus_json_parts(documents, analysis, base)

@@ -41,7 +41,7 @@ def test_the_page_opens_with_a_breadcrumb_and_ends_with_the_way_back() -> None:
     assert crumb < text.index("# 市区发展行动方案")
     assert "[首页](../index.md) › [文件列表](../index.md#documents)" in text
     assert "[← 返回文件列表](../index.md#documents)" in text
-    assert "[本文件数据（JSON）](../data/documents/shaoxing.json)" in text
+    assert "[本文件数据（JSON，gzip 压缩）](../data/documents/shaoxing.json.gz)" in text
 
 
 class _Citations(HTMLParser):

@@ -47,6 +47,19 @@ def test_export_is_what_the_site_publishes(seed_site: SiteBuild) -> None:
     assert published.read_bytes() == (seed_site.docs / "data" / "corpus.json").read_bytes()
 
 
+def test_each_document_gz_decompresses_to_its_record_in_the_corpus(seed_site: SiteBuild) -> None:
+    records = {doc["id"]: doc for doc in seed_site.corpus()["documents"]}
+    published = {p.name.removesuffix(".json.gz"): p
+                 for p in (seed_site.site / "data" / "documents").iterdir()}
+    assert set(published) == set(records)
+    for doc_id, path in published.items():
+        data = path.read_bytes()
+        assert data[4:8] == b"\0\0\0\0", f"{path.name}: the gzip header carries a time"
+        assert json.loads(gzip.decompress(data)) == records[doc_id], path.name
+        page = seed_site.page(f"documents/{doc_id}/")
+        assert f'href="../../data/documents/{doc_id}.json.gz"' in page
+
+
 def test_every_document_has_its_page_and_no_page_lacks_a_document(seed_site: SiteBuild) -> None:
     corpus = seed_site.corpus()
     expected = {doc["id"] for doc in corpus["documents"]}
