@@ -29,6 +29,7 @@ from .cite import citation_pattern, clause_url, from_pattern, gbt7714_citation, 
 from .doc_list import document_rows
 from .export import corpus_json_parts, document_json_gz, site_url
 from .glossary import find_terms
+from .glossary_tips import STYLESHEET, definitions_block, glossary_css, term_html
 from .ingest.reasons import label as reason_label
 from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry, Target
 from .safe_markup import attr, editorial_markdown, esc, safe_url
@@ -72,9 +73,10 @@ def inline(text: str, glossary: Sequence[GlossaryEntry] = (),
 def _marked(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
     """Escaped text with redactions marked and glossary terms given their definition.
 
-    A term is a focusable ``abbr``: its definition (``aria-description``, read by screen
-    readers and drawn by the style sheet on hover and on keyboard focus) never becomes
-    part of the text."""
+    A term is a focusable ``abbr`` that points at its definition by id
+    (``build_tools.glossary_tips``: read by screen readers from the page's hidden list,
+    drawn by the style sheet on hover and on keyboard focus); the definition never
+    becomes part of the text."""
     marks: list[tuple[int, int, str, GlossaryEntry | None]] = [
         (m.start(), m.end(), "redaction", None) for m in REDACTION.finditer(text)]
     taken = [False] * len(text)
@@ -91,18 +93,10 @@ def _marked(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
         if kind == "redaction":
             out.append(f'<span class="redacted" title="原文此处有 {end - start} 个字符被遮盖">{piece}</span>')
         else:
-            tip = _plain(entry.definition)
-            tip = attr(entry.term + "：" + tip)
-            out.append(f'<abbr class="gloss" tabindex="0" aria-description="{tip}">{piece}</abbr>')
+            out.append(term_html(entry, piece))
         pos = end
     out.append(esc(text[pos:]))
     return "".join(out)
-
-
-def _plain(markdown_text: str) -> str:
-    """A glossary definition as one line of plain text (for a tooltip)."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    return re.sub(r"[*_`]+", "", " ".join(text.split()))
 
 
 def front_matter(**fields: object) -> str:
@@ -434,6 +428,8 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
         out.extend(_clause_markdown(doc, clause, analysis, titles, clause_by_ref, limit))
         out.append("")
         room -= min(len(clause.text), limit)
+    defs = definitions_block("\n".join(out), analysis.glossary)
+    out += [defs, ""] if defs else []
     out += page_end(doc, base)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -560,4 +556,5 @@ def render_site(documents: Sequence[Document], analysis: Analysis,
         yield f"data/documents/{doc.id}.json.gz", document_json_gz(doc, analysis, base)
     yield from index_pages(documents, analysis).items()
     yield "feed.xml", atom_feed(documents, base)
+    yield STYLESHEET, glossary_css(analysis.glossary)
     yield "data/corpus.json", corpus_json_parts(documents, analysis, base)

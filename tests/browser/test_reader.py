@@ -180,7 +180,7 @@ def test_tab_reaches_a_glossary_term_and_shows_its_definition(page, site_url, co
     tip = page.evaluate("""() => {
       const el = document.activeElement, after = getComputedStyle(el, '::after');
       return {content: after.content, display: after.display, size: parseFloat(after.fontSize),
-              definition: el.getAttribute('aria-description')};
+              definition: document.getElementById(el.getAttribute('aria-describedby')).textContent};
     }""")
     assert tip["definition"] and tip["definition"] in tip["content"], tip
     assert tip["display"] != "none"
