@@ -487,18 +487,16 @@ def citation_block(doc: Document, base: str) -> str:
     """Each clause's URL, plain citation and GB/T 7714 citation (exactly those of
     ``corpus.json``) for the copy controls, in attributes of a hidden block, never as text
     or script. The document's part of each form is stated once on the block, as JSON
-    pieces around the clause's id (0) and label (1); a clause lists its id and label, and
-    only a clause whose citation the pieces would not give carries its three in full."""
+    pieces around the clause's id (0) and label (1), which the copy controls read from the
+    clause's own element (its ``id`` and ``data-label``); only a clause whose citation the
+    pieces would not give has a span here, with its three forms in full."""
     patterns = {key: citation_pattern(doc, base, form) for key, form in CITATION_FORMS}
     head = "".join(f' data-{key}="{attr(json.dumps(patterns[key], ensure_ascii=False, separators=(",", ":")))}"'
                    for key, _ in CITATION_FORMS)
-    spans = []
-    for c in doc.clauses:
-        if all(from_pattern(patterns[key], c) == form(doc, c, base) for key, form in CITATION_FORMS):
-            spans.append(f'<span data-clause="{attr(c.id)}" data-cite="{attr(c.label)}"></span>')
-        else:
-            spans.append(f'<span data-clause="{attr(c.id)}"' + "".join(
-                f' data-{key}="{attr(form(doc, c, base))}"' for key, form in CITATION_FORMS) + "></span>")
+    spans = [f'<span data-clause="{attr(c.id)}"' + "".join(
+                 f' data-{key}="{attr(form(doc, c, base))}"' for key, form in CITATION_FORMS) + "></span>"
+             for c in doc.clauses
+             if not all(from_pattern(patterns[key], c) == form(doc, c, base) for key, form in CITATION_FORMS)]
     return f'<div id="clause-citations" hidden{head}>' + "".join(spans) + "</div>"
 
 

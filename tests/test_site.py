@@ -20,6 +20,7 @@ from corpus_checks import (conservation_problems, contract_problems, line_proble
                            starts_on)
 from pagetext import Element, all_ids, article, by_id, parse, without_permalink
 from sitebuild import SiteBuild, build_env, build_site, run_pipeline, tree_files
+from test_document_page import citations_read
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = FIXTURES / "sources"
@@ -58,6 +59,15 @@ def test_each_document_gz_decompresses_to_its_record_in_the_corpus(seed_site: Si
         assert json.loads(gzip.decompress(data)) == records[doc_id], path.name
         page = seed_site.page(f"documents/{doc_id}/")
         assert f'href="../../data/documents/{doc_id}.json.gz"' in page
+
+
+def test_each_clause_copies_the_citations_of_the_export(seed_site: SiteBuild) -> None:
+    corpus = seed_site.corpus()
+    for doc in corpus["documents"]:
+        cited = citations_read(seed_site.page(f"documents/{doc['id']}/"))
+        url = corpus["site_url"] + doc["url"]
+        assert cited == {c["id"]: (f"{url}#{c['id']}", c["citation"], c["citation_gbt7714"])
+                         for c in doc["clauses"]}, doc["id"]
 
 
 def test_every_document_has_its_page_and_no_page_lacks_a_document(seed_site: SiteBuild) -> None:
