@@ -208,16 +208,16 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
     facts = []
     if clause.lead_units:
         units = "、".join(esc(u) for u in clause.lead_units)
-        facts.append(f'<span class="fact-label">牵头单位</span> {units}')
+        facts.append(f"<b>牵头单位</b> {units}")
     themes = analysis.clause_themes.get(ref, ())
     if themes:
         names = {t.id: t.name for t in analysis.themes}
-        chips = " ".join(f'<a class="theme-chip" href="../../themes/{t}/">{esc(names.get(t, t))}</a>'
+        chips = " ".join(f'<a href="../../themes/{t}/">{esc(names.get(t, t))}</a>'
                          for t in themes)
-        facts.append(f'<span class="fact-label">主题</span> {chips}')
+        facts.append(f"<b>主题</b> {chips}")
     for target in clause.targets:
         year = f'<span class="target-year">{target_when(target)}</span> ' if target_when(target) else ""
-        facts.append(f'<span class="fact-label">量化目标</span> {year}{inline(target.text)}')
+        facts.append(f"<b>量化目标</b> {year}{inline(target.text)}")
     facts.extend(_continuity_facts(analysis.continuity.get(ref, ()), titles, clause_by_ref))
     if facts:
         span = _SPAN if ref in analysis.continuity else ""  # links to the other edition
@@ -325,7 +325,7 @@ def _continuity_facts(marks: Sequence[Continuity], titles: dict[str, str],
     (未延续), with a Markdown link to the closest measure of the other edition."""
     out = []
     for mark in marks:
-        text = f'<span class="fact-label">与{mark.edition}</span> <span class="lineage-mark">{mark.mark}</span>'
+        text = f'<b>与{mark.edition}</b> <span class="lineage-mark">{mark.mark}</span>'
         other = clause_by_ref.get(mark.other) if mark.other else None
         if other is not None:
             name = f"《{titles[mark.toward]}》{other.label} {other.heading or ''}".strip()
