@@ -355,10 +355,18 @@ def test_no_markup_from_a_source_reaches_any_page(fixture_site: SiteBuild) -> No
     assert not problems, report(problems)
 
 
+#: The labels of a clause's facts, the only ``<b>`` a page makes (a direct child of the
+#: facts paragraph, holding exactly one of these words).
+FACT_LABELS = {"牵头单位", "主题", "量化目标", "与前一版", "与后一版"}
+
+
 def test_source_text_makes_no_emphasis_heading_table_or_link(hostile_page: Element) -> None:
     content = article(hostile_page)
-    for tag in ("em", "strong", "img", "script", "b", "i"):
+    for tag in ("em", "strong", "img", "script", "i"):
         assert not content.find_all(tag), f"<{tag}> in the page content"
+    bold = [b for b in content.find_all("b")
+            if not ("clause-facts" in b.parent.classes and b.text() in FACT_LABELS)]
+    assert not bold, f"<b> in the page content: {[b.text() for b in bold]}"
     assert len(content.find_all("h1")) == 1, "a '# …' source line became a heading"
     tables = [t for t in content.find_all("table") if not t.inside("details", "dropped")]
     assert not tables, "a '| a | b |' source line became a table"

@@ -21,7 +21,7 @@ from .test_accessibility import BLOCKING, run_axe
 
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
 #: Latin-letter names a Chinese interface uses as they are.
-LATIN_NAMES = {"GB", "JSON", "Atom", "EB", "OL", "id", "JavaScript"}
+LATIN_NAMES = {"GB", "JSON", "gzip", "Atom", "EB", "OL", "id", "JavaScript"}
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _FILE_OR_URL = re.compile(r"https?://\S+|[\w.-]+\.(?:json|txt|xml|md|yml)\b")
 
