@@ -116,8 +116,8 @@ def _write_staged(files: Iterable[tuple[str, Content]], settings: Settings, stag
         current, path = docs / relative, staging / relative
         existing.discard(current)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            data = content.encode("utf-8")
+        if isinstance(content, (str, bytes)):
+            data = content.encode("utf-8") if isinstance(content, str) else content
             size += len(data)
             if current.is_file() and current.read_bytes() == data:
                 _keep(current, path)

@@ -1,30 +1,63 @@
-"""Blank lines and indentation between the tags of a finished page, cut to one line break.
+"""A finished page without the bytes that change nothing a reader sees.
 
-The theme's templates leave runs of blank, indented lines between tags (a document page of
-120 KB carried about 6 KB of them, repeated on every page of the archive). A run of white
-space between two tags holding a line break is replaced by a single line break: HTML
-collapses white space between inline elements to one space either way, so a page reads and
-lays out exactly as before. Text inside ``pre``, ``code``, ``textarea``, ``script`` and
-``style``, where white space can matter, is left as it is, and so is every run without a line break
-(the space between two words or two links).
+Two things are cut, outside ``pre``, ``code``, ``textarea``, ``script`` and ``style``
+(whose content is left exactly as it is):
+
+- **Runs of white space holding a line break**, between two tags or inside text, become
+  one line break. The theme's templates leave runs of blank, indented lines between tags
+  and around the words of navigation entries (a document page of 120 KB carried about
+  7 KB of them, repeated on every page of the archive); HTML collapses such a run to one
+  space either way, so a page reads and lays out exactly as before. A run without a line
+  break (the space between two words or two links) is left alone.
+- **Numeric character references of harmless ASCII punctuation in text**: the escaping
+  of source text writes every ASCII punctuation character as a reference (``&#40;`` for
+  ``(``), so that Markdown reads none of them as markup; once the page is HTML, ``(`` and
+  ``&#40;`` are the same text. Only references in text between tags are written back as
+  the character, and never those of ``<``, ``>``, ``&``, ``"`` or ``'`` (nor any
+  reference inside a tag, such as an attribute value), so no text can become markup.
 """
 from __future__ import annotations
 
 import re
 
-#: Elements whose content keeps its white space.
+#: Elements whose content keeps its white space and its references.
 _KEPT = re.compile(r"<(pre|code|textarea|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-#: White space between two tags that holds at least one line break.
-_BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
+#: A tag, comment or declaration: left as it is (its attribute values included).
+_TAG = re.compile(r"<[^>]*>")
+#: A run of white space that holds at least one line break.
+_BREAKING_SPACE = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+#: ASCII punctuation whose character means nothing in HTML text.
+_HARMLESS = frozenset(ord(c) for c in "!#$%()*+,-./:;=?@[\\]^_`{|}~")
+_REFERENCE = re.compile(r"&#([0-9]{2,3});")
+
+
+def _literal(match: re.Match) -> str:
+    code = int(match.group(1))
+    return chr(code) if code in _HARMLESS else match.group(0)
+
+
+def _text(text: str) -> str:
+    return _REFERENCE.sub(_literal, _BREAKING_SPACE.sub("\n", text))
+
+
+def _outside_kept(html: str) -> str:
+    out, pos = [], 0
+    for tag in _TAG.finditer(html):
+        out.append(_text(html[pos:tag.start()]))
+        out.append(tag.group(0))
+        pos = tag.end()
+    out.append(_text(html[pos:]))
+    return "".join(out)
 
 
 def compact(html: str) -> str:
-    """``html`` with every white-space run holding a line break between two tags cut to
-    one line break, outside the elements of ``_KEPT``."""
+    """``html`` with every white-space run holding a line break cut to one line break and
+    harmless punctuation references written as characters, outside the elements of
+    ``_KEPT`` and outside tags."""
     out, pos = [], 0
     for kept in _KEPT.finditer(html):
-        out.append(_BETWEEN_TAGS.sub(">\n<", html[pos:kept.start()]))
+        out.append(_outside_kept(html[pos:kept.start()]))
         out.append(kept.group(0))
         pos = kept.end()
-    out.append(_BETWEEN_TAGS.sub(">\n<", html[pos:]))
+    out.append(_outside_kept(html[pos:]))
     return "".join(out)

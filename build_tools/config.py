@@ -39,4 +39,5 @@ class Settings:
     #: Generated sub-directories of ``docs`` that the build owns and rewrites.
     generated_dirs: tuple[str, ...] = field(default=("documents", "data", "indexes", "themes"))
     #: Generated single pages of ``docs`` that the build owns and rewrites.
-    generated_files: tuple[str, ...] = field(default=("index.md", "glossary.md", "feed.xml"))
+    generated_files: tuple[str, ...] = field(default=("index.md", "glossary.md", "feed.xml",
+                                                             "glossary.css"))

@@ -127,8 +127,8 @@ def on_env(env, config, files):
 
 
 def on_post_page(output: str, page, config) -> str:
-    """The finished page with the theme's blank lines between tags cut
-    (``build_tools.compact_html``)."""
+    """The finished page without the theme's blank lines and the references of harmless
+    punctuation in text (``build_tools.compact_html``)."""
     return compact(output)
 
 

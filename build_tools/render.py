@@ -27,13 +27,14 @@ from .citations import cited_by
 from .config import Settings
 from .cite import citation_pattern, clause_url, from_pattern, gbt7714_citation, plain_citation
 from .doc_list import document_rows
-from .export import corpus_json_parts, document_json, site_url
+from .export import corpus_json_parts, document_json_gz, site_url
 from .glossary import find_terms
+from .glossary_tips import STYLESHEET, definitions_block, glossary_css, term_html
 from .ingest.reasons import label as reason_label
 from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry, Target
 from .safe_markup import attr, editorial_markdown, esc, safe_url
 
-Content = str | Iterable[str]  # a generated file: its text, or its text in pieces
+Content = str | bytes | Iterable[str]  # a generated file: its text, its bytes, or its text in pieces
 
 TAGS_PER_DOCUMENT = 3  # the document's most frequent primary themes become its page tags
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -72,9 +73,10 @@ def inline(text: str, glossary: Sequence[GlossaryEntry] = (),
 def _marked(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
     """Escaped text with redactions marked and glossary terms given their definition.
 
-    A term is a focusable ``abbr``: its definition (``aria-description``, read by screen
-    readers and drawn by the style sheet on hover and on keyboard focus) never becomes
-    part of the text."""
+    A term is a focusable ``abbr`` that points at its definition by id
+    (``build_tools.glossary_tips``: read by screen readers from the page's hidden list,
+    drawn by the style sheet on hover and on keyboard focus); the definition never
+    becomes part of the text."""
     marks: list[tuple[int, int, str, GlossaryEntry | None]] = [
         (m.start(), m.end(), "redaction", None) for m in REDACTION.finditer(text)]
     taken = [False] * len(text)
@@ -91,18 +93,10 @@ def _marked(text: str, glossary: Sequence[GlossaryEntry] = ()) -> str:
         if kind == "redaction":
             out.append(f'<span class="redacted" title="原文此处有 {end - start} 个字符被遮盖">{piece}</span>')
         else:
-            tip = _plain(entry.definition)
-            tip = attr(entry.term + "：" + tip)
-            out.append(f'<abbr class="gloss" tabindex="0" aria-description="{tip}">{piece}</abbr>')
+            out.append(term_html(entry, piece))
         pos = end
     out.append(esc(text[pos:]))
     return "".join(out)
-
-
-def _plain(markdown_text: str) -> str:
-    """A glossary definition as one line of plain text (for a tooltip)."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    return re.sub(r"[*_`]+", "", " ".join(text.split()))
 
 
 def front_matter(**fields: object) -> str:
@@ -214,16 +208,16 @@ def _clause_markdown(doc: Document, clause: Clause, analysis: Analysis, titles: 
     facts = []
     if clause.lead_units:
         units = "、".join(esc(u) for u in clause.lead_units)
-        facts.append(f'<span class="fact-label">牵头单位</span> {units}')
+        facts.append(f"<b>牵头单位</b> {units}")
     themes = analysis.clause_themes.get(ref, ())
     if themes:
         names = {t.id: t.name for t in analysis.themes}
-        chips = " ".join(f'<a class="theme-chip" href="../../themes/{t}/">{esc(names.get(t, t))}</a>'
+        chips = " ".join(f'<a href="../../themes/{t}/">{esc(names.get(t, t))}</a>'
                          for t in themes)
-        facts.append(f'<span class="fact-label">主题</span> {chips}')
+        facts.append(f"<b>主题</b> {chips}")
     for target in clause.targets:
         year = f'<span class="target-year">{target_when(target)}</span> ' if target_when(target) else ""
-        facts.append(f'<span class="fact-label">量化目标</span> {year}{inline(target.text)}')
+        facts.append(f"<b>量化目标</b> {year}{inline(target.text)}")
     facts.extend(_continuity_facts(analysis.continuity.get(ref, ()), titles, clause_by_ref))
     if facts:
         span = _SPAN if ref in analysis.continuity else ""  # links to the other edition
@@ -331,7 +325,7 @@ def _continuity_facts(marks: Sequence[Continuity], titles: dict[str, str],
     (未延续), with a Markdown link to the closest measure of the other edition."""
     out = []
     for mark in marks:
-        text = f'<span class="fact-label">与{mark.edition}</span> <span class="lineage-mark">{mark.mark}</span>'
+        text = f'<b>与{mark.edition}</b> <span class="lineage-mark">{mark.mark}</span>'
         other = clause_by_ref.get(mark.other) if mark.other else None
         if other is not None:
             name = f"《{titles[mark.toward]}》{other.label} {other.heading or ''}".strip()
@@ -434,6 +428,8 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
         out.extend(_clause_markdown(doc, clause, analysis, titles, clause_by_ref, limit))
         out.append("")
         room -= min(len(clause.text), limit)
+    defs = definitions_block("\n".join(out), analysis.glossary)
+    out += [defs, ""] if defs else []
     out += page_end(doc, base)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -477,7 +473,7 @@ def page_end(doc: Document, base: str) -> list[str]:
     for the copy controls, in attributes of a hidden block (never as text or script)."""
     out = ['<nav class="doc-end" aria-label="文件导航" markdown="span">'
            "[← 返回文件列表](../index.md#documents) · "
-           f'[本文件数据（JSON）](../data/documents/{doc.id}.json) · '
+           f'[本文件数据（JSON，gzip 压缩）](../data/documents/{doc.id}.json.gz) · '
            "[全部数据（corpus.json）](../data/corpus.json)</nav>", ""]
     out.append(citation_block(doc, base))
     out.append("")
@@ -491,18 +487,16 @@ def citation_block(doc: Document, base: str) -> str:
     """Each clause's URL, plain citation and GB/T 7714 citation (exactly those of
     ``corpus.json``) for the copy controls, in attributes of a hidden block, never as text
     or script. The document's part of each form is stated once on the block, as JSON
-    pieces around the clause's id (0) and label (1); a clause lists its id and label, and
-    only a clause whose citation the pieces would not give carries its three in full."""
+    pieces around the clause's id (0) and label (1), which the copy controls read from the
+    clause's own element (its ``id`` and ``data-label``); only a clause whose citation the
+    pieces would not give has a span here, with its three forms in full."""
     patterns = {key: citation_pattern(doc, base, form) for key, form in CITATION_FORMS}
     head = "".join(f' data-{key}="{attr(json.dumps(patterns[key], ensure_ascii=False, separators=(",", ":")))}"'
                    for key, _ in CITATION_FORMS)
-    spans = []
-    for c in doc.clauses:
-        if all(from_pattern(patterns[key], c) == form(doc, c, base) for key, form in CITATION_FORMS):
-            spans.append(f'<span data-clause="{attr(c.id)}" data-cite="{attr(c.label)}"></span>')
-        else:
-            spans.append(f'<span data-clause="{attr(c.id)}"' + "".join(
-                f' data-{key}="{attr(form(doc, c, base))}"' for key, form in CITATION_FORMS) + "></span>")
+    spans = [f'<span data-clause="{attr(c.id)}"' + "".join(
+                 f' data-{key}="{attr(form(doc, c, base))}"' for key, form in CITATION_FORMS) + "></span>"
+             for c in doc.clauses
+             if not all(from_pattern(patterns[key], c) == form(doc, c, base) for key, form in CITATION_FORMS)]
     return f'<div id="clause-citations" hidden{head}>' + "".join(spans) + "</div>"
 
 
@@ -557,7 +551,8 @@ def render_site(documents: Sequence[Document], analysis: Analysis,
     for doc in documents:
         yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref, base,
                                                       citing=citing.get(doc.id, ()))
-        yield f"data/documents/{doc.id}.json", document_json(doc, analysis, base)
+        yield f"data/documents/{doc.id}.json.gz", document_json_gz(doc, analysis, base)
     yield from index_pages(documents, analysis).items()
     yield "feed.xml", atom_feed(documents, base)
+    yield STYLESHEET, glossary_css(analysis.glossary)
     yield "data/corpus.json", corpus_json_parts(documents, analysis, base)

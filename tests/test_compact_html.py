@@ -85,3 +85,30 @@ def test_the_page_lays_out_the_same_text_in_the_same_elements() -> None:
     out = compact(PAGE)
     assert laid_out(out) == laid_out(PAGE)
     assert "<a href=\"a/\">一</a> <a href=\"b/\">二</a>" in out  # a space without a line break stays
+
+
+ESCAPED = ('<p title="a&#40;b&#41;">第一行&#40;一&#41;&#58; 5&#37;&#59; &#60;b&#62; &#38;amp; &#34;x&#39; '
+           '&#42;&#42;</p>\n<code>&#40;保留&#41;</code><script>var s = "&#40;";</script>')
+
+
+def test_harmless_references_in_text_become_characters() -> None:
+    out = compact(ESCAPED)
+    assert "第一行(一): 5%; " in out
+    assert "**</p>" in out
+    assert laid_out(out) == laid_out(ESCAPED)
+
+
+def test_references_that_could_make_markup_and_those_in_tags_code_or_script_stay() -> None:
+    out = compact(ESCAPED)
+    assert "&#60;b&#62; &#38;amp; &#34;x&#39;" in out
+    assert 'title="a&#40;b&#41;"' in out
+    assert "<code>&#40;保留&#41;</code>" in out
+    assert '<script>var s = "&#40;";</script>' in out
+
+
+def test_white_space_with_a_line_break_inside_text_becomes_one_line_break() -> None:
+    page = '<a href="x/">\n      <span class="md-ellipsis">\n\n        首页\n      </span>\n</a>'
+    out = compact(page)
+    assert out == '<a href="x/">\n<span class="md-ellipsis">\n首页\n</span>\n</a>'
+    assert laid_out(out) == laid_out(page)
+    assert compact("<p>两个  空格</p>") == "<p>两个  空格</p>"

@@ -8,6 +8,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+import markdown
+
 from build_tools.cite import clause_url, gbt7714_citation, plain_citation
 from build_tools.model import Analysis, ClauseRef
 from build_tools.render import document_page
@@ -41,17 +43,19 @@ def test_the_page_opens_with_a_breadcrumb_and_ends_with_the_way_back() -> None:
     assert crumb < text.index("# 市区发展行动方案")
     assert "[首页](../index.md) › [文件列表](../index.md#documents)" in text
     assert "[← 返回文件列表](../index.md#documents)" in text
-    assert "[本文件数据（JSON）](../data/documents/shaoxing.json)" in text
+    assert "[本文件数据（JSON，gzip 压缩）](../data/documents/shaoxing.json.gz)" in text
 
 
 class _Citations(HTMLParser):
-    """Reads ``#clause-citations`` as ``clause-tools.js`` does: each form's pieces from the
-    block, each clause's id and label (or its three forms in full) from its span."""
+    """Reads a page's HTML as ``clause-tools.js`` does: each form's pieces from
+    ``#clause-citations``, each clause's id and label from its element (``id`` and
+    ``data-label``), a clause's three forms in full from its span in the block."""
 
     def __init__(self) -> None:
         super().__init__()
         self.patterns: dict[str, list] = {}
-        self.found: dict[str, tuple[str, str, str]] = {}
+        self.full: dict[str, tuple[str, str, str]] = {}
+        self.clauses: dict[str, str] = {}
         self.inside = False
 
     def handle_starttag(self, tag, attrs) -> None:
@@ -60,18 +64,32 @@ class _Citations(HTMLParser):
             self.inside = True
             self.patterns = {k: json.loads(a[f"data-{k}"]) for k in ("url", "plain", "gb")}
         elif self.inside and "data-clause" in a:
-            cid, label = a["data-clause"], a.get("data-cite")
-            self.found[cid] = tuple(
-                a[f"data-{k}"] if label is None else
-                "".join(cid if p == 0 else label if p == 1 else p for p in self.patterns[k])
-                for k in ("url", "plain", "gb"))
+            self.full[a["data-clause"]] = tuple(a[f"data-{k}"] for k in ("url", "plain", "gb"))
+        elif "id" in a and "data-label" in a:
+            self.clauses[a["id"]] = a["data-label"]
+
+    def handle_endtag(self, tag) -> None:
+        self.inside = self.inside and tag != "div"
+
+    def found(self) -> dict[str, tuple[str, str, str]]:
+        return {cid: self.full.get(cid) or tuple(
+                    "".join(cid if p == 0 else label if p == 1 else p for p in self.patterns[k])
+                    for k in ("url", "plain", "gb"))
+                for cid, label in self.clauses.items()}
 
 
-def citations_read(text: str) -> dict[str, tuple[str, str, str]]:
-    block = re.search(r'<div id="clause-citations" hidden[^>]*>.*?</div>', text).group(0)
+def as_html(markdown_text: str) -> str:
+    """A page's Markdown as MkDocs makes it HTML (the extensions of ``mkdocs.yml``)."""
+    body = markdown_text.split("---\n", 2)[2]  # without the front matter
+    return markdown.markdown(body, extensions=["attr_list", "md_in_html", "admonition",
+                                               "pymdownx.details", "tables", "toc"])
+
+
+def citations_read(page_html: str) -> dict[str, tuple[str, str, str]]:
+    """Every clause's three citations as the copy controls give them."""
     reader = _Citations()
-    reader.feed(block)
-    return reader.found
+    reader.feed(page_html)
+    return reader.found()
 
 
 def test_the_citations_on_the_page_are_those_of_the_export_and_only_attributes() -> None:
@@ -80,7 +98,7 @@ def test_the_citations_on_the_page_are_those_of_the_export_and_only_attributes()
                          {ClauseRef(hostile.id, CLAUSE.id): CLAUSE}, BASE)
     block = re.search(r'<div id="clause-citations" hidden[^>]*>.*?</div>', text).group(0)
     assert "<img" not in block
-    assert citations_read(text) == {
+    assert citations_read(as_html(text)) == {
         CLAUSE.id: (f"{BASE}documents/shaoxing/#{CLAUSE.id}", plain_citation(hostile, CLAUSE, BASE),
                     gbt7714_citation(hostile, CLAUSE, BASE))}
 
@@ -90,13 +108,13 @@ def test_the_document_part_of_a_citation_is_stated_once_per_page() -> None:
     text = document_page(doc, Analysis(), {doc.id: doc.title}, {}, BASE)
     block = re.search(r'<div id="clause-citations" hidden[^>]*>.*?</div>', text).group(0)
     assert block.count(html.escape(doc.title, quote=True)) == 2  # the plain form and the GB/T form
-    assert '<span data-clause="' + CLAUSE.id + '" data-cite="' in block
+    assert "<span" not in block  # the clause's id and label are read from its own element
 
 
 def test_a_title_holding_a_stand_in_character_writes_the_citations_out_in_full() -> None:
     doc = dataclasses.replace(document(), title="市区\x00发展\x01方案")
     text = document_page(doc, Analysis(), {doc.id: doc.title}, {}, BASE)
-    assert citations_read(text) == {
+    assert citations_read(as_html(text)) == {
         c.id: (clause_url(doc, c, BASE), plain_citation(doc, c, BASE), gbt7714_citation(doc, c, BASE))
         for c in doc.clauses}
     assert "data-cite=" not in text

@@ -106,11 +106,11 @@ def test_pages_show_the_series_and_each_measures_mark(corpus) -> None:
     clause_by_ref = {ClauseRef(d.id, c.id): c for d in documents for c in d.clauses}
     newer = document_page(next(d for d in documents if d.id == "hz-2020"), analysis, titles, clause_by_ref)
     assert "前一版：[《杭州市2019年优化营商环境工作要点》](hz-2019.md)" in newer
-    assert ('<span class="fact-label">与前一版</span> <span class="lineage-mark">调整</span> '
+    assert ('<b>与前一版</b> <span class="lineage-mark">调整</span> '
             "[《杭州市2019年优化营商环境工作要点》二3 工程建设项目审批时间压缩至100个工作日以内]"
             "(hz-2019.md#sec_2__item_3)") in newer
     older = document_page(next(d for d in documents if d.id == "hz-2019"), analysis, titles, clause_by_ref)
-    assert '<span class="fact-label">与后一版</span> <span class="lineage-mark">未延续</span>' in older
+    assert '<b>与后一版</b> <span class="lineage-mark">未延续</span>' in older
     assert "<dt>效力</dt><dd>本要点自印发之日起施行,有效期一年。</dd>" in older
 
 

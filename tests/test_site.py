@@ -20,6 +20,7 @@ from corpus_checks import (conservation_problems, contract_problems, line_proble
                            starts_on)
 from pagetext import Element, all_ids, article, by_id, parse, without_permalink
 from sitebuild import SiteBuild, build_env, build_site, run_pipeline, tree_files
+from test_document_page import citations_read
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = FIXTURES / "sources"
@@ -45,6 +46,28 @@ def test_corpus_json_follows_the_contract(seed_site: SiteBuild) -> None:
 def test_export_is_what_the_site_publishes(seed_site: SiteBuild) -> None:
     published = seed_site.site / "data" / "corpus.json"
     assert published.read_bytes() == (seed_site.docs / "data" / "corpus.json").read_bytes()
+
+
+def test_each_document_gz_decompresses_to_its_record_in_the_corpus(seed_site: SiteBuild) -> None:
+    records = {doc["id"]: doc for doc in seed_site.corpus()["documents"]}
+    published = {p.name.removesuffix(".json.gz"): p
+                 for p in (seed_site.site / "data" / "documents").iterdir()}
+    assert set(published) == set(records)
+    for doc_id, path in published.items():
+        data = path.read_bytes()
+        assert data[4:8] == b"\0\0\0\0", f"{path.name}: the gzip header carries a time"
+        assert json.loads(gzip.decompress(data)) == records[doc_id], path.name
+        page = seed_site.page(f"documents/{doc_id}/")
+        assert f'href="../../data/documents/{doc_id}.json.gz"' in page
+
+
+def test_each_clause_copies_the_citations_of_the_export(seed_site: SiteBuild) -> None:
+    corpus = seed_site.corpus()
+    for doc in corpus["documents"]:
+        cited = citations_read(seed_site.page(f"documents/{doc['id']}/"))
+        url = corpus["site_url"] + doc["url"]
+        assert cited == {c["id"]: (f"{url}#{c['id']}", c["citation"], c["citation_gbt7714"])
+                         for c in doc["clauses"]}, doc["id"]
 
 
 def test_every_document_has_its_page_and_no_page_lacks_a_document(seed_site: SiteBuild) -> None:
@@ -332,10 +355,18 @@ def test_no_markup_from_a_source_reaches_any_page(fixture_site: SiteBuild) -> No
     assert not problems, report(problems)
 
 
+#: The labels of a clause's facts, the only ``<b>`` a page makes (a direct child of the
+#: facts paragraph, holding exactly one of these words).
+FACT_LABELS = {"牵头单位", "主题", "量化目标", "与前一版", "与后一版"}
+
+
 def test_source_text_makes_no_emphasis_heading_table_or_link(hostile_page: Element) -> None:
     content = article(hostile_page)
-    for tag in ("em", "strong", "img", "script", "b", "i"):
+    for tag in ("em", "strong", "img", "script", "i"):
         assert not content.find_all(tag), f"<{tag}> in the page content"
+    bold = [b for b in content.find_all("b")
+            if not ("clause-facts" in b.parent.classes and b.text() in FACT_LABELS)]
+    assert not bold, f"<b> in the page content: {[b.text() for b in bold]}"
     assert len(content.find_all("h1")) == 1, "a '# …' source line became a heading"
     tables = [t for t in content.find_all("table") if not t.inside("details", "dropped")]
     assert not tables, "a '| a | b |' source line became a table"

@@ -2,6 +2,7 @@
 removed, and a corpus export that is the same whether built whole or in pieces."""
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from build_tools.build import load_corpus, write
 from build_tools.config import Settings
-from build_tools.export import corpus_json_parts
+from build_tools.export import corpus_json_parts, document_json_gz, gzip_bytes
 from build_tools.model import Analysis
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -65,3 +66,27 @@ def test_corpus_export_pieces_join_to_its_compact_json(seeds: bool) -> None:
     data = json.loads(text)
     assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     assert [d["id"] for d in data["documents"]] == [d.id for d in documents]
+
+
+def test_bytes_are_written_as_they_are(settings: Settings) -> None:
+    written = write([("data/documents/x.json.gz", b"\x1f\x8b\x00\xff")], settings)
+    assert _files(settings.docs) == {"data/documents/x.json.gz": b"\x1f\x8b\x00\xff"}
+    assert (written.files, written.changed, written.bytes) == (1, 1, 4)
+    assert write([("data/documents/x.json.gz", b"\x1f\x8b\x00\xff")], settings).changed == 0
+
+
+def test_each_document_gz_is_its_corpus_record_and_the_same_on_every_build() -> None:
+    documents = load_corpus(SEEDS)[0]
+    base = "https://example.org/"
+    records = json.loads("".join(corpus_json_parts(documents, Analysis(), base)))["documents"]
+    for doc, record in zip(documents, records):
+        data = document_json_gz(doc, Analysis(), base)
+        assert json.loads(gzip.decompress(data)) == record
+        assert data == document_json_gz(doc, Analysis(), base)
+        assert data[4:8] == b"\0\0\0\0"  # no modification time in the header
+
+
+@pytest.mark.parametrize("size", [0, 1, 70_000])
+def test_gzip_bytes_round_trips_through_the_gzip_module(size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + "政策".encode() * (size % 7)
+    assert gzip.decompress(gzip_bytes(data)) == data

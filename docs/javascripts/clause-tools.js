@@ -63,36 +63,38 @@
 
   function citations() {
     /* Each clause's [URL, plain citation, GB/T 7714 citation], as corpus.json gives them:
-     * the block states each form once as pieces around the clause's id (0) and label (1);
-     * a clause the pieces do not give carries its three forms in full. */
-    var found = {};
+     * the block states each form once as pieces around the clause's id (0) and label (1),
+     * taken from the clause's element; a clause the pieces do not give has a span in the
+     * block with its three forms in full. */
     var block = document.getElementById("clause-citations");
-    if (!block) return found;
+    if (!block) return function () { return null; };
     var forms = ["url", "plain", "gb"];
     var patterns = forms.map(function (key) {
       try { return JSON.parse(block.getAttribute("data-" + key) || "[]"); } catch (e) { return []; }
     });
-    var spans = block.querySelectorAll("[data-clause]");
-    Array.prototype.forEach.call(spans, function (span) {
-      var id = span.getAttribute("data-clause");
-      var label = span.getAttribute("data-cite");
-      found[id] = forms.map(function (key, i) {
-        if (label === null) return span.getAttribute("data-" + key);
-        return patterns[i].map(function (p) { return p === 0 ? id : p === 1 ? label : p; }).join("");
+    var full = {};
+    Array.prototype.forEach.call(block.querySelectorAll("[data-clause]"), function (span) {
+      full[span.getAttribute("data-clause")] = forms.map(function (key) {
+        return span.getAttribute("data-" + key);
       });
     });
-    return found;
+    return function (id, label) {
+      if (Object.prototype.hasOwnProperty.call(full, id)) return full[id];
+      return patterns.map(function (pieces) {
+        return pieces.map(function (p) { return p === 0 ? id : p === 1 ? label : p; }).join("");
+      });
+    };
   }
 
   function enhance() {
     nameSearchDialog();
-    var cites = citations();
+    var citation = citations();
     var clauses = document.querySelectorAll(".md-content [data-label][id]");
     Array.prototype.forEach.call(clauses, function (el) {
       if (el.querySelector(".clause-tools")) return;
       var id = el.id;
       var label = el.getAttribute("data-label");
-      var cite = cites[id];
+      var cite = citation(id, label);
       var url = cite ? cite[0] : pageUrl() + "#" + id;
       el.setAttribute("data-print-url", url);
       var tools = document.createElement("span");

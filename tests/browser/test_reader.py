@@ -9,6 +9,8 @@ names a Chinese interface writes in Latin letters (GB/T, JSON, Atom, file names,
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from urllib.parse import urljoin
 
@@ -19,7 +21,7 @@ from .test_accessibility import BLOCKING, run_axe
 
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
 #: Latin-letter names a Chinese interface uses as they are.
-LATIN_NAMES = {"GB", "JSON", "Atom", "EB", "OL", "id", "JavaScript"}
+LATIN_NAMES = {"GB", "JSON", "gzip", "Atom", "EB", "OL", "id", "JavaScript"}
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _FILE_OR_URL = re.compile(r"https?://\S+|[\w.-]+\.(?:json|txt|xml|md|yml)\b")
 
@@ -178,7 +180,7 @@ def test_tab_reaches_a_glossary_term_and_shows_its_definition(page, site_url, co
     tip = page.evaluate("""() => {
       const el = document.activeElement, after = getComputedStyle(el, '::after');
       return {content: after.content, display: after.display, size: parseFloat(after.fontSize),
-              definition: el.getAttribute('aria-description')};
+              definition: document.getElementById(el.getAttribute('aria-describedby')).textContent};
     }""")
     assert tip["definition"] and tip["definition"] in tip["content"], tip
     assert tip["display"] != "none"
@@ -323,10 +325,10 @@ def test_a_document_page_has_a_breadcrumb_and_the_way_back(page, site_url, corpu
 def test_each_document_json_is_its_record_in_the_corpus(page, site_url, corpus):
     for document in corpus["documents"]:
         page.goto(urljoin(site_url, document["url"]))
-        href = page.get_by_role("link", name="本文件数据（JSON）").get_attribute("href")
+        href = page.get_by_role("link", name="本文件数据（JSON，gzip 压缩）").get_attribute("href")
         response = page.request.get(urljoin(page.url, href))
         assert response.status == 200
-        assert response.json() == document
+        assert json.loads(gzip.decompress(response.body())) == document
 
 
 def test_the_gbt7714_control_copies_the_reference_of_the_export(page, site_url, corpus):
