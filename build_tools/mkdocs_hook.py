@@ -4,7 +4,9 @@
 ``mkdocs serve`` a change to a source, a sidecar or the editorial files regenerates the
 pages, and only files whose content changed are rewritten. Once every page is rendered,
 every link and anchor in the pages' HTML is checked (``build_tools.site_links``). After
-every build the search index is written from the corpus export (``build_tools.search_index``).
+every build the search index is written from the corpus export (``build_tools.search_index``),
+or copied from ``.cache/search/`` when the records it indexes are unchanged
+(``build_tools.search_cache``).
 
 Pages are rendered through a content-addressed cache (``build_tools.render_cache``): a
 rebuild converts only the pages whose Markdown, place or link targets changed. Progress
@@ -33,7 +35,7 @@ from build_tools.build import NothingToBuild, build  # noqa: E402
 from build_tools.compact_html import compact  # noqa: E402
 from build_tools.swap import recover_dir, staging_dir, swap_dir  # noqa: E402
 from build_tools.config import Settings  # noqa: E402
-from build_tools.search_index import write_index  # noqa: E402
+from build_tools.search_cache import write_index  # noqa: E402
 from build_tools.site_links import broken_links  # noqa: E402
 from build_tools.render_cache import RenderCache  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
@@ -141,8 +143,10 @@ def on_post_build(config) -> None:
     if not corpus.is_file():
         raise PluginError(f"{corpus}: no corpus export to index for search; "
                           "run `python -m build_tools build` first")
-    write_index(site, json.loads(corpus.read_text(encoding="utf-8")))
-    _progress("search index written")
+    folder = Path(config["config_file_path"]).resolve().parent / ".cache" / "search"
+    report = write_index(site, json.loads(corpus.read_text(encoding="utf-8")), folder)
+    _progress(f"search index: {report['pages']} documents"
+              + (", records unchanged, stored index copied" if report["stored"] else ", indexed"))
     if _cache is not None:
         _cache.prune()
     if _published is not None and site == staging_dir(_published):
