@@ -45,7 +45,7 @@ log = logging.getLogger("mkdocs.hooks.archive")
 _command = None
 _published: Path | None = None  # the site_dir a staged ``mkdocs build`` replaces at the end
 _cache: RenderCache | None = None  # this build's render cache (build_tools.render_cache)
-_started = 0.0
+_started = _started_cpu = 0.0
 # The hook is loaded again whenever ``mkdocs serve`` reloads the configuration: always wrap
 # MkDocs' own ``Page.render``, never a previous load's wrapper.
 _original_render = Page.__dict__.get("_archive_original_render", Page.render)
@@ -64,10 +64,12 @@ Page.render = _render
 
 
 def _progress(message: str) -> None:
-    global _started
-    now = time.perf_counter()
-    print(f"[mkdocs] {message} ({now - _started:.1f} s)", file=sys.stderr, flush=True)
-    _started = now
+    """One line on stderr: the step, and its wall and CPU time (of this process)."""
+    global _started, _started_cpu
+    now, cpu = time.perf_counter(), time.process_time()
+    print(f"[mkdocs] {message} ({now - _started:.1f} s, {cpu - _started_cpu:.1f} s CPU)",
+          file=sys.stderr, flush=True)
+    _started, _started_cpu = now, cpu
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -88,10 +90,10 @@ def on_config(config):
 
 def on_files(files, config):
     """Open the render cache (``.cache/render/`` beside ``mkdocs.yml``) for this file set."""
-    global _cache, _started
+    global _cache, _started, _started_cpu
     folder = Path(config["config_file_path"]).resolve().parent / ".cache" / "render"
     _cache = RenderCache(folder, config, files)
-    _started = time.perf_counter()
+    _started, _started_cpu = time.perf_counter(), time.process_time()
     return files
 
 
