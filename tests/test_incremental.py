@@ -112,3 +112,30 @@ def test_cached_page_logs_its_warnings_again(tmp_path: Path):
         assert done.returncode != 0
         assert "nowhere.md" in done.stderr
     assert _rendered(done.stderr)[1] > 0
+
+
+def test_raw_html_anchors_are_those_mkdocs_parser_finds():
+    """The hook reads the anchors of a page's raw HTML with a pattern instead of MkDocs'
+    second HTML parse: the same ids on the seeds' pages and on awkward hand-written HTML."""
+    from mkdocs.structure.pages import _RawHTMLPreprocessor
+
+    from build_tools import mkdocs_hook
+
+    def parsed(text: str) -> set[str]:
+        pre = _RawHTMLPreprocessor()
+        _RawHTMLPreprocessor._archive_original_run(pre, text.split("\n"))
+        return pre.present_anchor_ids
+
+    samples = [
+        '<div ID="upper" class=x>a</div> <p id=bare>b</p> <span id=\'single\'>c</span>',
+        '<a name="old-anchor" href="#x">d</a> <p name="not-an-anchor">e</p>',
+        '<abbr title="a > b" id="after-gt">f</abbr> <p id="amp&amp;ent&#46;">g</p>',
+        '<details class="similar"><summary>s</summary><ul><li><a href="../x/#y">h</a></li></ul></details>',
+    ]
+    pages = sorted((REPO / "docs").rglob("*.md"))
+    assert pages, "the repository's docs/ holds pages (make site writes them)"
+    samples += [page.read_text(encoding="utf-8") for page in pages]
+    for text in samples:
+        assert mkdocs_hook.raw_html_anchors(text) == parsed(text), text[:200]
+    assert {"upper", "bare", "single", "old-anchor", "after-gt", "amp&ent."} <= \
+        set().union(*(mkdocs_hook.raw_html_anchors(t) for t in samples[:3]))
