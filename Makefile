@@ -2,7 +2,8 @@
 #   make site   — install (pinned, into .venv), build the pages, render the site into site/
 #   make test   — install test tools too (pinned; chromium from Debian, axe-core from npm),
 #                 build the site, run the whole test suite
-# Also: make serve (live preview), make bench [SIZES=100,1000], make bench-site DOCS=N, make clean.
+# Also: make serve (live preview), make bench [SIZES=100,1000], make bench-10000,
+#       make bench-incremental DOCS=N, make bench-site DOCS=N, make clean.
 # make site RENDERER=zensical renders with Zensical instead of MkDocs (experimental: README).
 
 PYTHON ?= python3
@@ -21,7 +22,7 @@ DOCS ?= 500
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test bench bench-site bench-site-10000 clean browser-tools
+.PHONY: site serve test bench bench-10000 bench-incremental bench-site bench-site-10000 clean browser-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,8 +59,17 @@ test: $(DEV_STAMP) browser-tools site
 	$(BIN)/python -m pytest
 
 SIZES ?= 100,1000,10000
+MKDOCS_MAX_DOCS ?= 1000
 bench: $(DEV_STAMP)
-	$(BIN)/python -m bench.bench --sizes $(SIZES) --mkdocs-max-docs 1000 --out bench/out/bench.json
+	$(BIN)/python -m bench.bench --sizes $(SIZES) --mkdocs-max-docs $(MKDOCS_MAX_DOCS) --out bench/out/bench.json
+
+# 10,000 documents end to end, the site included (a long build; run on demand).
+bench-10000: $(DEV_STAMP)
+	$(BIN)/python -m bench.bench --sizes 10000 --out bench/out/bench-10000.json
+
+# A full build and the rebuilds after one glossary, note and source edit (DOCS=1000).
+bench-incremental: $(DEV_STAMP)
+	$(BIN)/python -m bench.incremental --docs $(DOCS) --out bench/out/incremental.json
 
 bench-site: $(DEV_STAMP) browser-tools
 	$(BIN)/python -m bench.sitebench --docs $(DOCS)
@@ -69,4 +79,4 @@ bench-site-10000: $(DEV_STAMP) browser-tools
 	$(BIN)/python -m bench.sitebench --docs 10000 --repeat 3
 
 clean:
-	rm -rf site .cache/tokens .cache/stages docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md docs/glossary.css docs/feed.xml
+	rm -rf site .cache/tokens .cache/stages .cache/render .cache/search docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md docs/glossary.css docs/feed.xml

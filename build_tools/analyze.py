@@ -22,13 +22,17 @@ from .themes import classify, load_themes
 
 
 def analyze_corpus(documents: tuple[Document, ...], settings: Settings,
-                   progress: Callable[[str], None]) -> tuple[Analysis, list[Problem]]:
+                   progress: Callable[[str], None],
+                   corpus_key: str | None = None) -> tuple[Analysis, list[Problem]]:
+    """``corpus_key``, if given, stands for ``documents`` in the keys of the stored theme
+    and similar-measure results (a digest of the sources they were built from)."""
     problems: list[Problem] = []
     segmenter = Segmenter()
     themes, theme_problems = load_themes(settings.themes)
     problems.extend(theme_problems)
     cache = StageCache(settings.stage_cache)
-    corpus = cache.digest(documents, segmenter.version) if settings.stage_cache else ""
+    corpus = "" if not settings.stage_cache else \
+        (corpus_key, segmenter.version) if corpus_key else cache.digest(documents, segmenter.version)
     clause_themes = cache.run("themes", lambda: classify(documents, themes, segmenter),
                               corpus, themes) if themes else {}
     progress(f"themes: {len(clause_themes)} measures classified into {len(themes)} themes"

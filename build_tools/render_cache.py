@@ -7,7 +7,8 @@ page's conversion depends only on its Markdown (after the ``on_page_markdown`` e
 the tags plugin's listing counts), on where it is, on the Markdown extensions and their
 settings, on the validation settings, and on which files the site has (a link to a page
 that exists resolves, one to a page that does not gives a warning). The key of a page is
-the SHA-256 of all of these and of the versions of MkDocs, Python-Markdown and Material;
+the SHA-256 of all of these, of this module and the MkDocs hook (which changes how anchors
+are read) and of the versions of MkDocs, Python-Markdown and Material;
 its entry holds what ``Page.render`` sets: the HTML, the table of contents, the title
 found in the HTML, the page's anchors, its links to anchors of other pages (checked after
 rendering, as MkDocs does) and the warnings the conversion logged, which a cached page
@@ -42,6 +43,14 @@ def _versions() -> list[str]:
     return found
 
 
+def _code() -> str:
+    """A digest of the code that renders a page here: this module and the MkDocs hook."""
+    digest = hashlib.sha256()
+    for name in ("render_cache.py", "mkdocs_hook.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
 def _tokens(items) -> list[dict]:
     return [{"level": a.level, "id": a.id, "name": a.title, "children": _tokens(a.children)}
             for a in items]
@@ -68,6 +77,7 @@ class RenderCache:
         site = sorted((f.src_uri, f.url, str(f.inclusion)) for f in files)
         context = {
             "versions": _versions(),
+            "code": _code(),
             "extensions": [str(e) for e in config["markdown_extensions"]],
             "mdx_configs": config["mdx_configs"],
             "validation": str(config["validation"]),

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import os
 import pickle
+import stat
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -95,3 +96,109 @@ class StageCache:
                     old.unlink(missing_ok=True)
         except OSError as error:  # a cache that cannot be written only costs time
             log.warning("stage cache %s not written: %s", path, error)
+
+
+_ABSENT = b"\0no sidecar\0"
+
+
+class SourceCache:
+    """Ingest and structure, one source file at a time, kept by the content of the file.
+
+    A source's documents depend only on its name, its bytes, its sidecar's bytes, the size
+    limit and the pipeline's code, so those make its key; the entry holds what
+    :func:`~build_tools.ingest.ingest_file` returned and every document structured. An
+    unchanged source is neither parsed nor structured again, and :meth:`corpus_key`, a
+    digest of every source's key in order, stands for the whole structured corpus (the
+    key of the themes and similar-measure stages), without pickling it. A source that is
+    not a plain readable file, or whose sidecar is not, is read as usual and not kept.
+    Entries are ``<directory>/<key>.pickle``; :meth:`prune` removes those no source used.
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.hits = self.misses = 0
+        self.keys: list[str] = []
+        self._structured: dict[int, object] = {}
+
+    def read(self, path: Path, max_bytes: int):
+        """``ingest_file(path, max_bytes)``, from the stored entry when there is one."""
+        from .ingest import ingest_file
+
+        data = _plain_bytes(path, max_bytes)
+        sidecar = path.with_suffix(".yml")
+        side = _plain_bytes(sidecar, max_bytes) if sidecar.exists() else _ABSENT
+        if self.directory is None or data is None or side is None:
+            self.keys.append(f"read:{path.name}")
+            return self._structure(*ingest_file(path, max_bytes))
+        digest = hashlib.sha256(b"source\0" + code_fingerprint())
+        for part in (path.name.encode(), str(max_bytes).encode(), data, side):
+            digest.update(hashlib.sha256(part).digest())
+        key = digest.hexdigest()[:32]
+        self.keys.append(key)
+        entry = self.directory / f"{key}.pickle"
+        try:
+            with entry.open("rb") as stored:
+                sources, problems, documents = pickle.load(stored)
+            self.hits += 1
+            self._structured.update((id(s), d) for s, d in zip(sources, documents))
+            return sources, problems
+        except FileNotFoundError:
+            pass
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError) as error:
+            log.warning("source cache %s not read: %s", entry, error)
+        self.misses += 1
+        sources, problems = self._structure(*ingest_file(path, max_bytes))
+        if _plain_bytes(path, max_bytes) == data:  # not rewritten while it was read
+            documents = [self._structured[id(s)] for s in sources]
+            _write(entry, (sources, problems, documents))
+        return sources, problems
+
+    def _structure(self, sources, problems):
+        from .structure import structure
+
+        self._structured.update((id(s), structure(s)) for s in sources)
+        return sources, problems
+
+    def document(self, source):
+        """The structured ``Document`` of a ``SourceDocument`` that :meth:`read` returned."""
+        return self._structured[id(source)]
+
+    def corpus_key(self) -> str:
+        """A digest of every source read, in order: equal keys, equal structured corpora."""
+        return hashlib.sha256("\n".join(self.keys).encode()).hexdigest()
+
+    def prune(self) -> int:
+        """Remove the entries of sources this build did not read: how many."""
+        if self.directory is None or not self.directory.is_dir():
+            return 0
+        used = set(self.keys)
+        removed = 0
+        for path in self.directory.iterdir():
+            if path.suffix == ".partial" or (path.suffix == ".pickle" and path.stem not in used):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+def _plain_bytes(path: Path, max_bytes: int) -> bytes | None:
+    """The bytes of a regular file of at most ``max_bytes`` bytes, else None (it is then
+    read the usual way, which reports why it cannot be)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    return data if len(data) <= max_bytes else None
+
+
+def _write(path: Path, value: object) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        with partial.open("wb") as out:
+            pickle.dump(value, out, protocol=5)
+        os.replace(partial, path)
+    except OSError as error:  # a cache that cannot be written only costs time
+        log.warning("source cache %s not written: %s", path, error)

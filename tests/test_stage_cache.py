@@ -95,3 +95,68 @@ def test_a_source_edit_runs_the_stages_again(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     build(settings)
     assert "(stored result)" not in capsys.readouterr().err
+
+
+def _seeds(tmp_path: Path, count: int = 4) -> Path:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in sorted((REPO / "seeds").iterdir())[: 2 * count]:  # each source and its sidecar
+        (seeds / path.name).write_bytes(path.read_bytes())
+    return seeds
+
+
+def _parsed(progress: str) -> tuple[int, int]:
+    """(sources parsed, sources stored) from the build's ingest line."""
+    match = re.search(r"\] ingest and structure: .*\((\d+) sources parsed, (\d+) stored\)", progress)
+    assert match, progress
+    return int(match.group(1)), int(match.group(2))
+
+
+def test_only_an_edited_source_or_sidecar_is_parsed_again(tmp_path: Path, capsys) -> None:
+    seeds = _seeds(tmp_path)
+    settings = replace(Settings(), seeds=seeds, docs=tmp_path / "docs", reports=tmp_path / "reports",
+                       stage_cache=tmp_path / "stages", link=False)
+    build(settings)
+    assert _parsed(capsys.readouterr().err) == (4, 0)
+    build(settings)
+    assert _parsed(capsys.readouterr().err) == (0, 4)
+    source = sorted(seeds.glob("*.txt"))[1]
+    source.write_text(source.read_text(encoding="utf-8").replace("。", "；", 1), encoding="utf-8")
+    build(settings)
+    assert _parsed(capsys.readouterr().err) == (1, 3)
+    sidecar = sorted(seeds.glob("*.yml"))[2]
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\n# 编辑\n", encoding="utf-8")
+    build(settings)
+    assert _parsed(capsys.readouterr().err) == (1, 3)
+    assert len(list((tmp_path / "stages" / "sources").glob("*.pickle"))) == 4  # old entries pruned
+
+
+def test_stored_sources_give_the_corpus_of_a_fresh_parse(tmp_path: Path) -> None:
+    from build_tools.ingest import ingest_all
+    from build_tools.stage_cache import SourceCache
+
+    seeds = _seeds(tmp_path, 5)
+    first = SourceCache(tmp_path / "sources")
+    sources, problems = ingest_all(seeds, read=first.read)
+    stored = SourceCache(tmp_path / "sources")
+    again, again_problems = ingest_all(seeds, read=stored.read)
+    assert stored.hits == len(list(seeds.glob("*.txt"))) and stored.misses == 0
+    assert again == sources and again_problems == problems
+    assert [stored.document(s) for s in again] == [first.document(s) for s in sources]
+    assert stored.corpus_key() == first.corpus_key()
+    fresh = SourceCache(None)
+    plain, _ = ingest_all(seeds, read=fresh.read)
+    assert [fresh.document(s) for s in plain] == [stored.document(s) for s in again]
+
+
+def test_an_unreadable_source_entry_is_parsed_again(tmp_path: Path) -> None:
+    from build_tools.ingest import ingest_all
+    from build_tools.stage_cache import SourceCache
+
+    seeds = _seeds(tmp_path, 1)
+    ingest_all(seeds, read=SourceCache(tmp_path / "sources").read)
+    for entry in (tmp_path / "sources").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    cache = SourceCache(tmp_path / "sources")
+    sources, _ = ingest_all(seeds, read=cache.read)
+    assert cache.misses == 1 and sources

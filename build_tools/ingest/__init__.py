@@ -223,14 +223,16 @@ def source_files(seeds: Path) -> list[Path]:
     return scan_sources(seeds)[0]
 
 
-def ingest_all(seeds: Path, max_bytes: int = MAX_SOURCE_BYTES
+def ingest_all(seeds: Path, max_bytes: int = MAX_SOURCE_BYTES, read=ingest_file
                ) -> tuple[list[SourceDocument], list[Problem]]:
     """Every source in ``seeds`` (``scan_sources``), and all problems found. Two documents
-    with the same id are an error at the second, naming the first; the second is not built."""
+    with the same id are an error at the second, naming the first; the second is not built.
+    ``read(path, max_bytes)`` reads one source as :func:`ingest_file` does (the build passes
+    one that keeps its results by the content of the file, ``build_tools.stage_cache``)."""
     documents: list[SourceDocument] = []
     sources, problems = scan_sources(seeds)
     for path in sources:
-        docs, probs = ingest_file(path, max_bytes)
+        docs, probs = read(path, max_bytes)
         documents.extend(docs)
         problems.extend(probs)
     seen: dict[str, SourceDocument] = {}
