@@ -18,6 +18,12 @@ Three kinds of evidence, each computed for the whole corpus at once:
    text (高层次 + 人才, 人才 + 公寓), a single content word of four characters or more
    (容积率奖励, 双随机抽查), and quoted names (“英才计划”). Phrases used by one measure only
    are dropped; each is weighted by its smoothed idf over the measures.
+4. **Rare strings** (``rare_grams``): character 3-grams of the masked text used by at
+   least two and at most max(3, 2 %) of the measures, weighted by idf: shared instruments
+   are caught whether or not the segmenter cuts them the same way.
+5. **Specificity** (``generic_share``, ``list_breadth``): the share of a measure's word
+   weight on words that more than 5 % of the measures use, and how many 、-separated items
+   it lists per 100 characters; a generic or umbrella measure shares words with many.
 
 ``pair_features`` turns these into the handful of numbers the learned decision reads
 (``FEATURES``), for any pairs of measures, a chunk at a time.
@@ -49,6 +55,11 @@ FEATURES = (
     "formulaic",      # largest share of either text covered by formulaic passages
     "theme",          # 1 same primary theme, 0.5 a theme in common, 0 none
     "rank",           # log(1 + rank of each among the other's candidates), both ends summed
+    "grams_idf",      # log(1 + summed idf of the rare character 3-grams both share)
+    "grams",          # log(1 + number of rare character 3-grams both share)
+    "context",        # cosine of the words of the headings above the two
+    "generic",        # largest share of either's word weight on words of many measures
+    "breadth",        # largest density of 、-separated list items of either (items per 100 characters)
 )
 
 
@@ -151,6 +162,47 @@ def phrase_matrix(phrases: Iterable[Sequence[str]]) -> tuple[sp.csr_matrix, np.n
 
 
 @dataclass(frozen=True)
+class GramSettings:
+    n: int = 3  # Han characters of a shared-gram window
+    share: float = 0.02  # a gram in more than this share of the measures is not rare …
+    min_units: int = 3  # … but a gram in this many measures or fewer always is
+
+
+def rare_grams(texts: Sequence[str], settings: GramSettings | None = None) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Binary units x grams matrix of the rare character n-grams of the masked ``texts``
+    (used by at least two measures and at most ``max(min_units, share x measures)``),
+    columns in hash order, and their smoothed idf."""
+    settings = settings or GramSettings()
+    per_text = [np.unique(_windows(text, settings.n)[0]) for text in texts]
+    n = len(per_text)
+    indptr = np.concatenate(([0], np.cumsum([len(g) for g in per_text]))).astype(np.int64)
+    values = np.concatenate(per_text) if n and indptr[-1] else np.empty(0, np.uint64)
+    names, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
+    bound = max(settings.min_units, settings.share * n)
+    rare = (df >= 2) & (df <= bound)
+    column = np.cumsum(rare) - 1
+    keep = rare[inverse]
+    rows = np.repeat(np.arange(n), np.diff(indptr))[keep]
+    matrix = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (rows, column[inverse[keep]])),
+                           shape=(n, int(rare.sum())))
+    idf = (np.log((1 + n) / (1 + df[rare])) + 1).astype(np.float32)
+    return matrix, idf
+
+
+def generic_share(words: sp.csr_matrix, share: float = 0.05) -> np.ndarray:
+    """Share of each row's squared TF-IDF weight on words that more than ``share`` of the
+    rows use: a measure made of generic words says little of its own."""
+    df = np.bincount(words.indices, minlength=words.shape[1])
+    generic = (df > share * words.shape[0]).astype(np.float64)
+    return np.asarray(words.multiply(words) @ generic, dtype=np.float64).ravel()
+
+
+def list_breadth(text: str) -> float:
+    """、-separated items per 100 Han characters: an umbrella measure lists many things."""
+    return 100.0 * text.count("、") / max(len(HAN.findall(text)), 1)
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Per-measure evidence, rows aligned with the linker's units."""
 
@@ -163,6 +215,11 @@ class Evidence:
     formulaic: np.ndarray  # share of each unit's text covered by formulaic passages
     primary_theme: np.ndarray  # index of each unit's primary theme, -1 when it has none
     themes: sp.csr_matrix  # binary units x themes
+    grams: sp.csr_matrix  # binary units x rare character 3-grams of the masked text
+    gram_idf: np.ndarray
+    context: sp.csr_matrix  # L2-normalised TF-IDF of the words of the headings above
+    generic: np.ndarray  # generic_share of each unit
+    breadth: np.ndarray  # list_breadth of each unit
 
 
 class Ranks:
@@ -217,10 +274,18 @@ def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
     theme = np.where((primary[rows] >= 0) & (primary[rows] == primary[cols]), 1.0,
                      np.where(common > 0, 0.5, 0.0))
     rank = np.log1p(ranks.of(rows, cols)) + np.log1p(ranks.of(cols, rows))
+    shared_grams = evidence.grams[rows].multiply(evidence.grams[cols]).tocsr()
+    gram_idf = np.asarray(shared_grams @ evidence.gram_idf.astype(np.float64)).ravel()
+    n_grams = np.diff(shared_grams.indptr).astype(np.float64)
+    context = np.asarray(evidence.context[rows].multiply(evidence.context[cols]).sum(axis=1),
+                         dtype=np.float64).ravel()
+    generic = np.maximum(evidence.generic[rows], evidence.generic[cols])
+    breadth = np.maximum(evidence.breadth[rows], evidence.breadth[cols])
     return np.column_stack([
         np.round(cosine, 6), np.round(phrase_idf, 4), np.log1p(n_phrases), np.round(heading, 6),
         np.log1p(shared_terms.astype(np.float64)), coverage, np.log1p(large), formulaic,
-        theme, np.round(rank, 6),
+        theme, np.round(rank, 6), np.round(np.log1p(gram_idf), 6), np.log1p(n_grams),
+        np.round(context, 6), np.round(generic, 6), np.round(breadth, 6),
     ])
 
 

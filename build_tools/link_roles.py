@@ -18,8 +18,23 @@ paired with a measure is not a link worth a click.
   unless a measure section holds it;
 * a clause's own heading may still say it is a principle (坚持…原则), a problem
   (有待, 亟待, 滞后 …) or organisation (领导小组, 督查, 考核 …);
-* a clause that says nothing beyond its marker and a short heading, and has no items of
-  its own, is ``heading`` only (a long heading alone is a measure in one sentence).
+* a heading over numbered items of its own is their section (``heading``): its lead-in
+  says what they do together, the items are the measures;
+* a clause that says nothing beyond its marker, a short heading and the note of who leads
+  it (``(牵头单位:…)``), and has no items of its own, is ``heading`` only (a long heading
+  alone is a measure in one sentence).
+
+A regulation (条例, 办法, 规定, 细则 …) is made of articles (第X条, grouped in 第X章): an
+article is a *norm*, not a policy measure, and a reader compares it with the norms of
+other regulations. Every clause inside an article takes the article's role, and an article
+is:
+
+* ``procedure`` when it stands in a chapter that by the genre's convention holds the
+  general or closing provisions or the penalties (总则, 法律责任, 罚则, 附则), or when it says
+  what every regulation says (``PROCEDURE_CUE``: 为了…制定本条例, 适用本办法, 本条例所称,
+  自…起施行, 负责解释, 违反本条例…罚款);
+* ``norm`` otherwise. The heading cues above are not read in articles: an article's
+  "heading" is its first sentence, not a section name.
 
 These are the words of the genre's section headings, not lines of any one document.
 """
@@ -28,10 +43,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from .annotate import strip_lead_unit_annotations
 from .model import Clause, Document
 
 MEASURE = "measure"
-ROLES = ("measure", "principle", "goal", "safeguard", "problem", "result", "heading", "context")
+NORM = "norm"
+LINKED = (MEASURE, NORM)  # the roles that are linked, each only to its own kind
+ROLES = ("measure", "norm", "principle", "goal", "safeguard", "problem", "result", "heading",
+         "procedure", "context")
 
 # Heading words of frame sections, tried in this order (first match wins).
 FRAME_CUES: tuple[tuple[str, re.Pattern], ...] = (
@@ -39,7 +58,7 @@ FRAME_CUES: tuple[tuple[str, re.Pattern], ...] = (
     ("goal", re.compile(r"目标|目的|愿景|设想|重要意义|意义|定位|远景|展望")),
     ("safeguard", re.compile(r"保障措施|保障机制|组织保障|工作保障|组织实施|组织领导|实施步骤|工作要求|督查|督导|考核|宣传|责任|"
                              r"领导小组|推进机制|工作机制|协调机制|问责|监督")),
-    ("problem", re.compile(r"问题|不足|短板|挑战|形势|现状|困难|差距|有待|亟待|滞后|薄弱")),
+    ("problem", re.compile(r"问题|不足|短板|挑战|形势|现状|背景|困难|差距|有待|亟待|滞后|薄弱")),
     ("result", re.compile(r"成效|成绩|进展|回顾|成果|取得")),
 )
 # A clause's own heading says less about its section: only unambiguous words count.
@@ -53,6 +72,18 @@ OWN_CUES: tuple[tuple[str, re.Pattern], ...] = (
 )
 # A heading naming the measures themselves stops the search up the outline.
 MEASURE_CUE = re.compile(r"措施|任务|举措|行动|重点|工作内容|主要内容|政策|计划|工程|项目")
+# Chapters of a regulation that hold its general and closing provisions and its penalties.
+PROCEDURE_CHAPTER = re.compile(r"总则|附则|法律责任|罚则|奖励与处罚|奖惩")
+# What the articles of every regulation say: purpose, scope, definitions, which organs are
+# in charge, who explains it, when it takes effect, penalties.
+PROCEDURE_CUE = re.compile(
+    r"制定本(?:条例|办法|规定|细则|规则)|适用本(?:条例|办法|规定|细则|规则)|"
+    r"本(?:条例|办法|规定|细则|规则)(?:所称|适用于|中下列|下列用语|的具体应用|由.{1,30}负责解释|自.{1,20}施行)|"
+    r"下列用语的含义|负责解释|(?:起|之日)施行|负责本行政区域内|按照各自(?:的)?职责|"
+    r"违反本(?:条例|办法|规定|细则|规则).{0,80}(?:罚款|处分|追究|吊销|没收|责令)")
+ARTICLE = "article"
+ENUMERATION_STYLES = frozenset({"yishi", "ordinal", "lead_dash"})  # 一是…, 第一…, ——…
+CHAPTER = "chapter"
 REPORT_TITLE = re.compile(r"汇报|总结|情况|报告")
 OWN_TEXT_MIN = 8  # Han characters a clause must say beyond its heading to be more than one
 BARE_HEADING_MAX = 16  # a longer heading with nothing after it is a measure in one sentence
@@ -64,13 +95,43 @@ def clause_roles(document: Document) -> dict[str, str]:
     by_id = {clause.id: clause for clause in document.clauses}
     has_children = {clause.parent for clause in document.clauses if clause.parent}
     report = bool(REPORT_TITLE.search(document.title))
-    roles = {}
+    sections = {clause.parent for clause in document.clauses if clause.parent and clause.kind == "heading"}
+    articles = {clause.id: _article_of(clause, by_id) for clause in document.clauses}
+    article_text: dict[str, list[str]] = {}
     for clause in document.clauses:
-        roles[clause.id] = _role(clause, by_id, clause.id in has_children, report)
-    return roles
+        if articles[clause.id] is not None:
+            article_text.setdefault(articles[clause.id], []).append(clause.text)
+    norm_roles = {article: _norm_role(by_id[article], by_id, "".join(texts))
+                  for article, texts in article_text.items()}
+    return {clause.id: (norm_roles[articles[clause.id]] if articles[clause.id] is not None
+                        else _role(clause, by_id, clause.id in has_children, report,
+                                   clause.id in sections))
+            for clause in document.clauses}
 
 
-def _role(clause: Clause, by_id: Mapping[str, Clause], has_children: bool, report: bool) -> str:
+def _article_of(clause: Clause, by_id: Mapping[str, Clause]) -> str | None:
+    """The id of the article (第X条) that is or holds ``clause``, if any."""
+    node: Clause | None = clause
+    while node is not None:
+        if node.style == ARTICLE:
+            return node.id
+        node = by_id.get(node.parent) if node.parent else None
+    return None
+
+
+def _norm_role(article: Clause, by_id: Mapping[str, Clause], text: str) -> str:
+    """``procedure`` or ``norm`` for an article of a regulation and its whole ``text``
+    (module docstring)."""
+    node = by_id.get(article.parent) if article.parent else None
+    while node is not None:
+        if node.style == CHAPTER and PROCEDURE_CHAPTER.search(node.heading or node.text):
+            return "procedure"
+        node = by_id.get(node.parent) if node.parent else None
+    return "procedure" if PROCEDURE_CUE.search(text) else NORM
+
+
+def _role(clause: Clause, by_id: Mapping[str, Clause], has_children: bool, report: bool,
+          sections: bool = False) -> str:
     if clause.id in ("preface", "end") or clause.id.startswith(("preface", "end")):
         return "context"
     own = _frame_of(clause.heading or "", own=clause.depth > 1)  # a top section names its frame
@@ -91,6 +152,8 @@ def _role(clause: Clause, by_id: Mapping[str, Clause], has_children: bool, repor
     else:
         if report:
             return "result"
+    if clause.kind == "heading" and sections:
+        return "heading"  # a section: its numbered items are the measures, its text leads in
     if (clause.kind == "heading" and not has_children and _own_text(clause) < OWN_TEXT_MIN
             and len(HAN.findall(clause.heading or "")) <= BARE_HEADING_MAX):
         return "heading"
@@ -115,8 +178,9 @@ def _frame_of(heading: str, own: bool) -> str | None:
 
 
 def text_after_heading(clause: Clause) -> str:
-    """What the clause says beyond its marker and heading."""
-    rest = clause.text
+    """What the clause says beyond its marker, its heading and the annotation of who leads
+    it (``(牵头单位:…,参加单位:…)`` says who, not what)."""
+    rest = strip_lead_unit_annotations(clause.text)
     if clause.number and rest.startswith(clause.number):
         rest = rest[len(clause.number):]
     if clause.heading:

@@ -20,17 +20,18 @@ from gold import ClauseLocator, load_pairs, score_links
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
-# Floors: the measured level of the fitted model on the dev sample (recall 0.347, grade 2
-# 0.517, precision 1.000, none of 15 hard negatives shown), less one judged end of slack.
+# Floors: the measured level of the fitted model on the dev sample (recall 0.293, grade 2
+# 0.448, precision 1.000, none of 15 hard negatives shown), less one judged end of slack.
 # The dev sample is also training data here: the honest, out-of-fold figures are held by
 # test_cross_validated_figures_hold_their_level.
-RECALL_FLOOR = 0.34
-GRADE2_RECALL_FLOOR = 0.50
+RECALL_FLOOR = 0.28
+GRADE2_RECALL_FLOOR = 0.43
 PRECISION_FLOOR = 0.95
 HARD_NEGATIVES_CEILING = 0.05
-# Out-of-fold floors (tools/train_links.py): the level reached (pool precision 0.765,
-# coverage 0.283, dev grade-2 recall 0.483), less one judged pair of slack.
-CV_FLOORS = {"pool_precision": 0.74, "pool_coverage": 0.26, "dev_recall_grade2": 0.46}
+# Nested out-of-fold floors (tools/train_links.py: every fold's threshold chosen on the other
+# folds): the level reached (pool precision 0.850 over 20 shown, coverage 0.370, dev grade-2
+# recall 0.414), less one judged pair of slack.
+CV_FLOORS = {"pool_precision": 0.80, "pool_coverage": 0.34, "dev_recall_grade2": 0.39}
 CV_NEGATIVES_CEILING = 0.05
 
 
@@ -121,21 +122,23 @@ def test_cross_validated_figures_hold_their_level(corpus, seg):
     from build_tools.similarity import MODEL_PATH
 
     result = cross_validate(corpus, seg)
-    chosen = result["chosen"]
+    nested = result["nested"]
     committed = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert committed["report"]["cross_validated"] == chosen  # the committed model is this fit
-    assert committed["threshold"] == chosen["threshold"]
+    assert committed["report"]["cross_validated"] == nested  # the committed model is this fit
+    assert committed["report"]["at_threshold"] == result["chosen"]
+    assert committed["threshold"] == result["chosen"]["threshold"]
     assert committed["coef"] == [round(float(v), 6) for v in result["params"][2]]
+    assert len(nested["threshold"]) == 5  # one threshold per fold, each chosen without it
     for key, floor in CV_FLOORS.items():
-        assert chosen[key] >= floor, (key, chosen)
-    assert chosen["dev_negatives_shown"] <= CV_NEGATIVES_CEILING, chosen
+        assert nested[key] >= floor, (key, nested)
+    assert nested["dev_negatives_shown"] <= CV_NEGATIVES_CEILING, nested
     thresholds = [c["threshold"] for c in result["curve"]]
     assert thresholds == sorted(thresholds) and len(thresholds) > 50
 
 
-def test_principles_goals_and_safeguards_are_never_linked(corpus, seed_links):
+def test_principles_goals_safeguards_and_sections_are_never_linked(corpus, seed_links):
     roles = {unit.ref: unit.role for unit in linkable_units(corpus)}
-    assert {role for role in roles.values()} >= {"measure", "principle", "safeguard"}
+    assert {role for role in roles.values()} >= {"measure", "principle", "safeguard", "heading"}
     for source, similar in seed_links.items():
         assert roles[source] == "measure"
         assert all(roles[item.target] == "measure" for item in similar)
@@ -259,6 +262,9 @@ def test_grouping_headings_are_not_linked_but_their_enumerations_are():
     assert set(units) == {"sec_1__item_1", "sec_1__hd_1", "sec_1__hd_1__enum_1", "sec_2"}
     assert "发挥银行作用" in units["sec_1__hd_1"].body
     assert "督查考核" in units["sec_2"].body
+    # a heading over numbered items leads into them: the items are the measures
+    assert units["sec_1__hd_1"].role == "heading"
+    assert units["sec_1__item_1"].role == "measure"
 
 
 def test_an_archive_with_nothing_to_link_builds_without_links(tmp_path: Path) -> None:
@@ -267,3 +273,64 @@ def test_an_archive_with_nothing_to_link_builds_without_links(tmp_path: Path) ->
                       "(一)完善制度。健全考核办法。\n", encoding="utf-8")
     (doc,), _ = ingest_file(source)
     assert link((structure(doc),), default_segmenter()) == {}
+
+
+# -- regulations: norms, procedure, and who leads a measure -------------------------------
+DOG_RULES = """甲市养犬管理条例
+第一章 总则
+第一条 为了规范养犬行为，保障公民人身安全，根据有关法律、法规，结合本市实际，制定本条例。
+第二条 本市行政区域内的养犬行为以及相关的管理活动，适用本条例。
+第二章 免疫与登记
+第三条 犬只应当按照规定定期免疫接种狂犬病疫苗，养犬人应当将犬只送到定点免疫机构接种狂犬病疫苗。
+第四条 重点管理区的养犬人应当携犬只向公安机关申请办理养犬登记，领取养犬登记证和犬牌。
+第三章 法律责任
+第五条 违反本条例第三条规定，未按时接种狂犬病疫苗的，由农业农村部门责令改正，处五百元罚款。
+第四章 附则
+第六条 本条例自2020年1月1日起施行。
+"""
+DOG_NOTICE = """关于做好犬只免疫工作的通知
+一、推进犬只免疫。犬只应当按照规定定期免疫接种狂犬病疫苗，组织定点免疫机构为犬只接种狂犬病疫苗。
+二、规范养犬登记。重点管理区的养犬人应当向公安机关申请办理养犬登记，领取养犬登记证和犬牌。
+"""
+
+
+def _ingest(tmp_path: Path, **texts: str) -> list[Document]:
+    documents = []
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        (doc,), _ = ingest_file(path)
+        documents.append(structure(doc))
+    return documents
+
+
+def test_regulation_articles_are_norms_and_general_closing_and_penalty_articles_procedure(tmp_path):
+    roles = {u.ref.clause: u.role for u in linkable_units(_ingest(tmp_path, rules=DOG_RULES))}
+    assert roles == {"chp_1__art_1": "procedure", "chp_1__art_2": "procedure",
+                     "chp_2__art_3": "norm", "chp_2__art_4": "norm",
+                     "chp_3__art_5": "procedure", "chp_4__art_6": "procedure"}
+
+
+def test_norms_link_to_norms_of_other_regulations_never_to_measures(tmp_path, seg):
+    documents = _ingest(tmp_path, a=DOG_RULES, b=DOG_RULES.replace("甲市", "乙市"), notice=DOG_NOTICE)
+    links = link(documents, seg)
+    roles = {u.ref: u.role for u in linkable_units(documents)}
+    assert [s.target for s in links[ClauseRef("a", "chp_2__art_3")]] == [ClauseRef("b", "chp_2__art_3")]
+    for source, similar in links.items():
+        assert roles[source] in ("measure", "norm")
+        assert all(roles[item.target] == roles[source] for item in similar)
+    assert not any(ref.clause in ("chp_1__art_1", "chp_3__art_5") for ref in links)
+
+
+def test_who_leads_a_measure_is_not_evidence_of_what_it_does():
+    source = SourceDocument(file="d.txt", index=1, title="d", title_lines=(1,), first_line=1,
+                            last_line=3, body=(), metadata=(), issuer=None, date=None,
+                            number=None, slug="d")
+    clauses = (
+        Clause("item_1", None, 3, 1, "1.", "建设国际旅游度假胜地",
+               "1.建设国际旅游度假胜地(牵头单位:市文体旅游局,参加单位:市规划国土委、港澳办)", 2,
+               "heading", "arabic_dot", "1"),
+    )
+    (unit,) = linkable_units([Document("d", "d", source, clauses)])
+    assert "旅游度假胜地" in unit.body and "规划国土委" not in unit.body
+    assert unit.role == "heading"  # nothing is said beyond the heading and who leads it
