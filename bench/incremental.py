@@ -30,14 +30,15 @@ import sys
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from bench.bench import REPO_ROOT
+from bench.bench import _cpu as bench_cpu
+
 WORK = REPO_ROOT / "bench" / "out" / "incremental"
 GLOSSARY_EDIT = ("浙江省的总体发展战略，", "浙江省的总体发展战略（2003年起），")
 
 
 def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return bench_cpu(resource.RUSAGE_CHILDREN)
 
 
 def _run(command: list[str], env: dict[str, str]) -> dict:

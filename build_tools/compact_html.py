@@ -40,24 +40,24 @@ def _text(text: str) -> str:
     return _REFERENCE.sub(_literal, _BREAKING_SPACE.sub("\n", text))
 
 
-def _outside_kept(html: str) -> str:
+def _between(pattern: re.Pattern, html: str, change) -> str:
+    """``html`` with ``change`` applied to the stretches between the matches of ``pattern``
+    (the matches themselves left as they are)."""
     out, pos = [], 0
-    for tag in _TAG.finditer(html):
-        out.append(_text(html[pos:tag.start()]))
-        out.append(tag.group(0))
-        pos = tag.end()
-    out.append(_text(html[pos:]))
+    for found in pattern.finditer(html):
+        out.append(change(html[pos:found.start()]))
+        out.append(found.group(0))
+        pos = found.end()
+    out.append(change(html[pos:]))
     return "".join(out)
+
+
+def _outside_kept(html: str) -> str:
+    return _between(_TAG, html, _text)
 
 
 def compact(html: str) -> str:
     """``html`` with every white-space run holding a line break cut to one line break and
     harmless punctuation references written as characters, outside the elements of
     ``_KEPT`` and outside tags."""
-    out, pos = [], 0
-    for kept in _KEPT.finditer(html):
-        out.append(_outside_kept(html[pos:kept.start()]))
-        out.append(kept.group(0))
-        pos = kept.end()
-    out.append(_outside_kept(html[pos:]))
-    return "".join(out)
+    return _between(_KEPT, html, _outside_kept)

@@ -85,17 +85,14 @@ class StageCache:
         return result
 
     def _store(self, stage: str, path: Path, result: object) -> None:
+        if not _write(path, result, "stage cache"):
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.partial")
-            with partial.open("wb") as out:
-                pickle.dump(result, out, protocol=5)
-            os.replace(partial, path)
             for old in path.parent.glob(f"{stage}-*.pickle"):
                 if old != path:
                     old.unlink(missing_ok=True)
-        except OSError as error:  # a cache that cannot be written only costs time
-            log.warning("stage cache %s not written: %s", path, error)
+        except OSError as error:
+            log.warning("stage cache %s: older results not removed: %s", path.parent, error)
 
 
 _ABSENT = b"\0no sidecar\0"
@@ -193,12 +190,15 @@ def _plain_bytes(path: Path, max_bytes: int) -> bytes | None:
     return data if len(data) <= max_bytes else None
 
 
-def _write(path: Path, value: object) -> None:
+def _write(path: Path, value: object, what: str = "source cache") -> bool:
+    """Pickle ``value`` to ``path`` by an atomic rename; False (and a warning) if it cannot."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.partial")
         with partial.open("wb") as out:
             pickle.dump(value, out, protocol=5)
         os.replace(partial, path)
+        return True
     except OSError as error:  # a cache that cannot be written only costs time
-        log.warning("source cache %s not written: %s", path, error)
+        log.warning("%s %s not written: %s", what, path, error)
+        return False
