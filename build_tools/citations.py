@@ -42,18 +42,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .doc_kinds import CITED, KINDS, longest_first
 from .model import Citation, ClauseRef, Document, Problem
 from .numerals import to_int
 from .region import region_of
 
-#: Kinds of document a cited title may end with: the 15 文种 and the usual kinds of plan
-#: and rule. Longest first, so that 实施意见 is read before 意见.
-DOCUMENT_KINDS = tuple(sorted({
-    "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
-    "批复", "议案", "函", "纪要", "方案", "规划", "纲要", "计划", "办法", "细则", "措施", "条例",
-    "规定", "规则", "法", "政策", "要点", "指南", "意见稿", "建议", "章程", "准则", "标准",
-    "通则", "实施意见", "行动计划", "工作方案", "若干措施", "若干政策", "若干意见",
-}, key=len, reverse=True))
+#: Kinds of document a cited title may end with: a document's own kinds and the kinds
+#: only cited (法, 政策, 标准 …), longest first (``build_tools.doc_kinds``).
+DOCUMENT_KINDS = longest_first(KINDS + CITED)
 
 _EDITION = r"(?:[(（][^()（）]{1,20}[)）])*"  # (试行) (2008—2020年) (修订)
 _KIND_END = re.compile("(?:" + "|".join(DOCUMENT_KINDS) + ")" + _EDITION + "$")

@@ -23,18 +23,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..doc_kinds import KINDS, kind_of
 from ..model import FrameElement, Line
 from ..numerals import parse_date
 from .chrome import chrome_reason, metadata_fields, strip_ws
 
-#: 文种 of the 2012 条例 (15) and of plans and rules, longest first where one ends another.
-KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
-         "批复", "议案", "纪要", "方案", "规划", "纲要", "计划", "办法", "细则", "措施", "条例",
-         "规定", "要点", "规则", "指引", "指南", "章程", "清单", "举措", "函")
-#: Variants named by the 文种 they are.
-KIND_ALIASES = {"举措": "措施"}
-#: A parenthesised tail of a title: (试行), (2017-2021), （征求意见稿）.
-_TITLE_TAIL = re.compile(r"[(（][^()（）]{1,14}[)）]$")
 #: A 文号: 国办发〔2019〕6号, 黔府办发〔2022〕17号, 国令第707号, 第707号.
 NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
           r"|[\u4e00-\u9fff]{0,10}令\s*第\s*\d{1,5}\s*号"
@@ -43,9 +36,7 @@ NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[
 NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
 NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")
 #: A 文号 glued straight after the title's 文种 (the title part must end in a 文种).
-_BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(
-    ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "函",
-     "方案", "规划", "纲要", "计划", "办法", "细则", "措施", "条例", "规定")) + r"))\s*(?P<n>"
+_BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(KINDS) + r"))\s*(?P<n>"
     r"[\u4e00-\u9fff]{1,8}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号)$")
 #: 中华人民共和国国务院令 (第707号): the head of a decree.
 DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>第\s*\d{1,5}\s*号))?$")
@@ -97,19 +88,6 @@ NEWS_ISSUERS = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*[,，]|近日\s*[,，]|�
 #: 《X》已经…同意，现印发给你们 / 现将《X》印发给你们: the text a notice issues.
 ISSUED_NAME = re.compile(r"《(?P<name>[^《》]{4,80})》")
 ISSUING = re.compile(r"印发|转发|发布|颁布|公布")
-
-
-def kind_of(title: str | None) -> str | None:
-    """The 文种 that ends a title (after a parenthesised tail such as (试行)), or None."""
-    if not title:
-        return None
-    text = re.sub(r"\s", "", title)
-    while _TITLE_TAIL.search(text):
-        text = _TITLE_TAIL.sub("", text)
-    for kind in KINDS:
-        if text.endswith(kind) and (kind != "函" or "关于" in text):
-            return KIND_ALIASES.get(kind, kind)
-    return None
 
 
 def split_number(title: str) -> tuple[str, str | None]:
