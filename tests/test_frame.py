@@ -120,6 +120,9 @@ def test_glued_organ_names_of_a_signature_are_separated() -> None:
     ("各设区市住房城乡建设局(建委、房产局)、城管局,南京、无锡、苏州市园林(市政)局:", True),
     ("为深入贯彻落实党中央决策部署，现提出如下意见：", False),
     ("一、总体要求：", False),
+    ("各市、区人民政府，苏州工业园区、苏州高新区管委会；市各委办局，各直属单位：", True),
+    ("加强组织领导，落实工作责任；具体要求如下：", False),
+    ("各有关单位；请认真执行。各区政府：", False),
 ])
 def test_addressee_is_a_list_of_organs_ending_in_a_colon(line: str, expected: bool) -> None:
     assert is_addressee(line) is expected
@@ -205,3 +208,47 @@ def test_a_regulations_history_under_its_title_gives_issuer_date_and_number(name
     assert doc.promulgation and all(d.reason == "history" for d in doc.dropped
                                     if d.text.strip() in doc.promulgation.split("\n"))
     assert not any(line.text.strip() in doc.promulgation.split("\n") for line in doc.body)
+
+
+def test_a_standing_committees_announcement_promulgates_its_regulation() -> None:
+    (doc,), problems = _read("congress_announcement_regulation.txt")
+    assert problems == []
+    assert (doc.title, doc.number, doc.issuer, doc.date, doc.kind) == (
+        "浙江省数字经济促进条例", "浙江省人民代表大会常务委员会公告第35号", "浙江省人民代表大会常务委员会",
+        "2020-12-24", "条例")
+    assert doc.promulgation.startswith("浙江省人民代表大会常务委员会公告\n第35号\n《浙江省数字经济促进条例》")
+    # the 目录 is dropped and reported, so each chapter is in the outline once
+    assert [(d.line, d.reason) for d in doc.dropped if d.reason == "contents"] == [
+        (8, "contents"), (9, "contents"), (10, "contents"), (11, "contents")]
+    assert [c.id for c in structure(doc).clauses] == [
+        "chp_1", "chp_1__art_1", "chp_1__art_2", "chp_2", "chp_2__art_3", "chp_3", "chp_3__art_4"]
+    _lines_accounted(FRAME / "congress_announcement_regulation.txt", [doc])
+
+
+def test_an_announcement_that_promulgates_nothing_is_its_own_document(tmp_path) -> None:
+    source = tmp_path / "announcement.txt"
+    source.write_text("国家税务总局公告\n2023年第1号\n现将有关事项公告如下：\n"
+                      "一、纳税人应当按规定申报。\n国家税务总局\n2023年1月9日\n", encoding="utf-8")
+    (doc,), _ = ingest_file(source)
+    assert doc.title == "国家税务总局公告" and not doc.promulgation
+    assert not [d for d in doc.dropped if d.reason == "decree"]
+
+
+def test_a_contents_list_is_dropped_only_when_the_text_repeats_its_first_entry(tmp_path) -> None:
+    source = tmp_path / "no_repeat.txt"
+    source.write_text("某市条例\n目录\n第一章 总则\n第二章 附则\n第一条 为了规范管理，制定本条例。\n",
+                      encoding="utf-8")
+    (doc,), _ = ingest_file(source)
+    assert not [d for d in doc.dropped if d.reason == "contents"]
+
+
+def test_a_grouped_addressee_and_a_joint_signature_frame_the_notice_and_what_it_issues() -> None:
+    (notice, issued), problems = _read("joint_notice_grouped_addressee.txt")
+    assert problems == []
+    assert notice.addressee == "各市、区人民政府，苏州工业园区、苏州高新区管委会；市各委办局，各直属单位"
+    assert (notice.number, notice.issuer, notice.date) == (
+        "苏府办〔2023〕45号", "苏州市人民政府办公室、苏州市财政局", "2023-05-10")
+    assert (notice.issues, issued.issued_by) == (issued.slug, notice.slug)
+    assert (issued.title, issued.kind) == ("苏州市促进服务业高质量发展若干政策措施", "措施")
+    assert [c.id for c in structure(issued).clauses][:3] == ["sec_1", "sec_2", "sec_3"]
+    _lines_accounted(FRAME / "joint_notice_grouped_addressee.txt", [notice, issued])

@@ -41,6 +41,11 @@ _BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(KINDS) + r"))\s*(?P
 #: 中华人民共和国国务院令 (第707号): the head of a decree.
 DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>第\s*\d{1,5}\s*号))?$")
 DECREE_NUMBER = re.compile(r"^第\s*\d{1,5}\s*号$")
+#: 浙江省人民代表大会常务委员会公告 (第35号): the head of a 公告 that may promulgate a
+#: regulation, as a decree does; it does when a line below says so (``PROMULGATES``).
+PROMULGATION_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?)公告\s*(?:(?P<n>第\s*\d{1,5}\s*号))?$")
+#: 《…条例》已…通过，现予公布: the sentence that promulgates a text.
+PROMULGATES = re.compile(r"^《[^《》]{4,80}》.{0,120}?(?:现予|予以|现将其)(?:公布|发布)")
 #: A date alone on its line (成文日期 under a signature).
 DATE_ALONE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}\s*月"
                         r"\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*日$")
@@ -184,11 +189,13 @@ def _without_brackets(text: str) -> str:
 
 
 def is_addressee(text: str) -> bool:
-    """``各市(区)住建局、财政局,各有关单位:``: a list of organs ending in a colon."""
+    """``各市(区)住建局、财政局,各有关单位:``: a list of organs ending in a colon. Groups of
+    organs are set apart by commas, or by semicolons between groups of different kinds
+    (``各市、区人民政府，…管委会；市各委办局，各直属单位：``)."""
     s = strip_ws(text)
-    if not s.endswith((":", "：")) or len(s) > 240 or re.search(r"[。；;！？]", s):
+    if not s.endswith((":", "：")) or len(s) > 240 or re.search(r"[。！？]", s):
         return False
-    groups = [[i.strip() for i in g.split("、")] for g in re.split(r"[,，]", _without_brackets(s[:-1]))]
+    groups = [[i.strip() for i in g.split("、")] for g in re.split(r"[,，;；]", _without_brackets(s[:-1]))]
     groups = [[i for i in g if i] for g in groups if any(g)]
     if not groups or any(len(i) > 30 for g in groups for i in g):
         return False

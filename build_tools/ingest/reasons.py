@@ -17,9 +17,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "doc_number": ("发文字号", "document number (文号); shown in the header"),
     "date_line": ("日期行（作为文件日期）", "date line; shown as the document date"),
     "subtitle": ("副标题", "subtitle; shown under the title"),
-    "decree": ("发布令（作为公布记录）", "decree that promulgates the text; kept as its promulgation record"),
+    "decree": ("发布令或公告（作为公布记录）", "decree (or 公告) that promulgates the text; kept as its promulgation record"),
     "history": ("题注（通过、公布与修订记录）", "a regulation's history under its title (adopted, approved, "
                                              "promulgated, amended); kept as its promulgation record"),
+    "contents": ("目录", "a regulation's table of contents; its chapters follow as the outline"),
     "page_metadata": ("网页元数据（见文件信息）", "page metadata; fields shown in the document header"),
     "post_metadata": ("网页发布信息（非文件信息）", "site post metadata (time, source site, poster): not document metadata"),
     "blank_nbsp": ("不间断空格空行", "blank line of non-breaking spaces"),

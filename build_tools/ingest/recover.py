@@ -18,6 +18,7 @@ from pathlib import Path
 from ..model import Dropped, FrameElement, Line, SourceDocument
 from ..numerals import parse_date
 from . import frame as fr
+from .contents import drop_contents
 from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, chrome_reason, \
     metadata_fields, strip_ws
 from .split import Piece
@@ -119,7 +120,8 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
                     pending_title = ""
                 continue
             pending_title = ""
-        if title is None and not head.promulgation and fr.DECREE_HEAD.match(s) and "关于" not in s:
+        if title is None and not head.promulgation and "关于" not in s and (
+                fr.DECREE_HEAD.match(s) or fr.PROMULGATION_HEAD.match(s) and _promulgates(lines, i)):
             i = _read_decree(lines, i, head)
             continue
         history = fr.HISTORY_LINE.match(s) if title is not None else None
@@ -261,12 +263,22 @@ def _read_history(match: re.Match, head: _Header) -> None:
         head.date_text = match.group("date")
 
 
+def _promulgates(lines: Sequence[Line], i: int) -> bool:
+    """Whether one of the few lines after a 公告 head says it promulgates a text
+    (《…》已…通过，现予公布)."""
+    following = [strip_ws(l.text) for l in lines[i + 1: i + 6] if strip_ws(l.text)]
+    return any(fr.PROMULGATES.search(text) for text in following[:3])
+
+
 def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
-    """A decree (中华人民共和国国务院令 第707号, its promulgation sentence, the signature and
-    date) heading the regulation it promulgates: the decree lines are the regulation's
-    promulgation record, its number the regulation's number, and the regulation's title,
-    named in the decree (《…》), is the title."""
-    match = fr.DECREE_HEAD.match(strip_ws(lines[i].text))
+    """A decree (中华人民共和国国务院令 第707号), or the 公告 of a congress's standing
+    committee or a government that promulgates a regulation, with its promulgation
+    sentence, the signature and date, heading the regulation it promulgates: these lines
+    are the regulation's promulgation record, its number the regulation's number, and the
+    regulation's title, named in them (《…》), is the title."""
+    s = strip_ws(lines[i].text)
+    match = fr.DECREE_HEAD.match(s) or fr.PROMULGATION_HEAD.match(s)
+    form = "令" if match.re is fr.DECREE_HEAD else "公告"
     organ = match.group("organ")
     number = match.group("n")
     named = None
@@ -284,7 +296,7 @@ def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
             head.promulgation.append(s)
             head.drop(lines[j], "decree", "decree")
         j += 1
-    head.number = re.sub(r"\s", "", f"{organ}令{number}") if number else head.number
+    head.number = re.sub(r"\s", "", f"{organ}{form}{number}") if number else head.number
     head.issuers.append(re.sub(r"^中华人民共和国", "", organ))
     dates = [parse_date(p) for p in head.promulgation if fr.DATE_ALONE.match(p)]
     head.date_text = next((d for d in dates if d), head.date_text)
@@ -331,7 +343,7 @@ def recover(file: str, index: int, piece: Piece, encoding: str,
         head.title_lines.append(piece.separator.number)
     lines = list(piece.lines)
     body_start = read_header(lines, head)
-    body = clean_body(lines[body_start:], head.dropped)
+    body = drop_contents(clean_body(lines[body_start:], head.dropped), head.dropped)
     body_frame = fr.read_body(body, find_issued=not issued)
     rest: list[Line] = []
     if body_frame.issued_start is not None:
