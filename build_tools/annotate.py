@@ -6,20 +6,45 @@ from __future__ import annotations
 
 import re
 
+from .ingest.frame import ORGAN_END
 from .model import Target
 from .numerals import cn_to_int
 
 # ---------------------------------------------------------------------------
-# Lead units: (牵头单位:A、B,参加单位:C) or 〈牵头单位:…〉, brackets may nest inside names
+# Lead units: (牵头单位:A、B,参加单位:C) or 〈牵头单位:…〉, brackets may nest inside names;
+# or, as implementation plans write it, (A、B牵头,C配合) after the measure
 
 _OPEN = {"(": ")", "（": "）", "〈": "〉", "<": ">", "【": "】", "[": "]"}
 _LEAD_LABEL = re.compile(r"(牵头单位|牵头部门|责任单位|主办单位)\s*[:：]")
 _OTHER_LABEL = re.compile(r"[,，;；]?\s*(参加单位|参与单位|配合单位|协办单位|协助单位|责任人)\s*[:：]")
+#: (省工业和信息化厅牵头) (市发展改革委、市财政局牵头，各区人民政府负责落实): the organs
+#: before 牵头; (财政部、税务总局等按职责分工负责): the organs charged, the first leading.
+_LEADS = re.compile(r"^\s*(?P<units>[^:：()（）,，;；。]{2,160}?)(?:牵头(?:\s*[,，;；。].*)?"
+                    r"|等?(?:按职责分工|按职责|分别)负责(?:落实)?)\s*$", re.S)
+_LEAD_WORD = re.compile(r"牵头|负责")
 _SPLIT = "、,，;；/"
+_ORGAN_END = re.compile("(?:" + "|".join(ORGAN_END) + r")$")
+
+
+def _closing(text: str, start: int) -> int | None:
+    """The end (one past the closer) of the bracket opened at ``start``, or None."""
+    opener = text[start]
+    closer = _OPEN[opener]
+    depth = 0
+    for pos in range(start, len(text)):
+        ch = text[pos]
+        if ch == opener or (ch in "(（" and opener in "(（"):
+            depth += 1
+        elif ch == closer or (ch in ")）" and opener in "(（"):
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+    return None
 
 
 def _annotation_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each bracketed annotation that opens with a lead-unit label."""
+    """(start, end) of each bracketed annotation that opens with a lead-unit label, or that
+    names organs and then 牵头 or 按职责分工负责."""
     spans = []
     for label in _LEAD_LABEL.finditer(text):
         start = label.start() - 1
@@ -27,19 +52,29 @@ def _annotation_spans(text: str) -> list[tuple[int, int]]:
             start -= 1
         if start < 0 or text[start] not in _OPEN:
             continue
-        opener, closer = text[start], _OPEN[text[start]]
-        depth, end = 0, None
-        for pos in range(start, len(text)):
-            ch = text[pos]
-            if ch == opener or (ch in "(（" and opener in "(（"):
-                depth += 1
-            elif ch == closer or (ch in ")）" and opener in "(（"):
-                depth -= 1
-                if depth == 0:
-                    end = pos + 1
-                    break
+        end = _closing(text, start)
         spans.append((start, end if end is not None else len(text)))
-    return spans
+    pos = 0
+    while (found := _LEAD_WORD.search(text, pos)) is not None:
+        found, pos = found.start(), found.end()
+        start = max((text.rfind(o, 0, found) for o in "(（"), default=-1)
+        if start < 0 or any(a <= start < b for a, b in spans):
+            continue
+        end = _closing(text, start)
+        if end is not None and end > found and _lead_units_before(text[start + 1: end - 1]):
+            spans.append((start, end))
+            pos = end
+    return sorted(set(spans))
+
+
+def _lead_units_before(inner: str) -> list[str]:
+    """The organs an annotation names before 牵头 (or 按职责分工负责), if it is one: every
+    name an organ's."""
+    match = _LEADS.match(inner)
+    if match is None:
+        return []
+    units = _split_units(match.group("units"))
+    return units if units and all(_ORGAN_END.search(u) for u in units) else []
 
 
 def _split_units(text: str) -> list[str]:
@@ -65,12 +100,14 @@ def lead_units(text: str) -> tuple[str, ...]:
         inner = text[start + 1: end - 1] if end - start >= 2 else ""
         label = _LEAD_LABEL.search(inner)
         if label is None:
-            continue
-        lead = inner[label.end():]
-        other = _OTHER_LABEL.search(lead)
-        if other:
-            lead = lead[: other.start()]
-        for unit in _split_units(lead):
+            units = _lead_units_before(inner)
+        else:
+            lead = inner[label.end():]
+            other = _OTHER_LABEL.search(lead)
+            if other:
+                lead = lead[: other.start()]
+            units = _split_units(lead)
+        for unit in units:
             if unit not in found:
                 found.append(unit)
     return tuple(found)

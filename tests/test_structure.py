@@ -188,3 +188,21 @@ def test_a_deadline_alone_is_not_the_target_phrase() -> None:
 
     text = "到2050年,深圳与香港共同发展,形成与纽约、伦敦、东京等城市比肩的国际化城市群。"
     assert [t.text for t in targets(text, None, 2011)] == [text]
+
+
+@pytest.mark.parametrize("text, units, heading_text", [
+    ("（一）工业领域设备更新。增长25%以上。（省工业和信息化厅牵头）", ("省工业和信息化厅",),
+     "（一）工业领域设备更新。增长25%以上。"),
+    ("汽车以旧换新。（省商务厅、省财政局牵头，各地级以上市人民政府负责落实）", ("省商务厅", "省财政局"),
+     "汽车以旧换新。"),
+    ("落实减税降费政策。（财政部、税务总局等按职责分工负责）", ("财政部", "税务总局"), "落实减税降费政策。"),
+    ("加强合作(牵头单位:市经贸委、市财政局,参加单位:市科技局)", ("市经贸委", "市财政局"), "加强合作"),
+    # not notes of who leads: a sentence's own 牵头, a non-organ, places charged by their duties
+    ("鼓励龙头企业牵头组建创新联合体（具体办法另行制定）。", (), None),
+    ("推进改革（由企业负责人牵头组织）", (), None),
+    ("（各地区按职责分工负责）", (), None),
+])
+def test_lead_unit_notes_in_the_forms_plans_write_them(text, units, heading_text) -> None:
+    from build_tools.annotate import lead_units, strip_lead_unit_annotations
+    assert lead_units(text) == units
+    assert strip_lead_unit_annotations(text) == (heading_text if heading_text is not None else text)
