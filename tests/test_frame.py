@@ -252,3 +252,32 @@ def test_a_grouped_addressee_and_a_joint_signature_frame_the_notice_and_what_it_
     assert (issued.title, issued.kind) == ("苏州市促进服务业高质量发展若干政策措施", "措施")
     assert [c.id for c in structure(issued).clauses][:3] == ["sec_1", "sec_2", "sec_3"]
     _lines_accounted(FRAME / "joint_notice_grouped_addressee.txt", [notice, issued])
+
+
+def test_a_disclosure_grid_with_spaced_out_field_names_is_page_metadata() -> None:
+    (doc,), problems = _read("disclosure_grid_spaced_keys.txt")
+    assert problems == []
+    assert doc.title == "国务院办公厅关于进一步优化支付服务提升支付便利性的意见"
+    assert (doc.number, doc.issuer, doc.kind) == ("国办发〔2024〕10号", "国务院办公厅", "意见")
+    assert doc.date == "2023-03-20"  # 成文日期 of the grid, before the page's 发布日期
+    assert dict(doc.metadata)["索引号"] == "000014349/2023-00012"
+    assert [d.reason for d in doc.dropped if d.line <= 7] == ["page_metadata"] * 7
+    _lines_accounted(FRAME / "disclosure_grid_spaced_keys.txt", [doc])
+
+
+def test_a_title_only_the_grid_gives_is_the_title(tmp_path) -> None:
+    source = tmp_path / "grid_only.txt"
+    source.write_text("标　　题：某市关于促进消费的若干措施\n发文字号：某府〔2024〕3号\n"
+                      "一、发放消费券。\n二、支持汽车消费。\n", encoding="utf-8")
+    (doc,), _ = ingest_file(source)
+    assert (doc.title, doc.number) == ("某市关于促进消费的若干措施", "某府〔2024〕3号")
+
+
+def test_an_attachment_list_after_the_signature_still_parts_the_notice_from_its_plan() -> None:
+    (notice, plan), problems = _read("attachments_after_signature.txt")
+    assert problems == []
+    assert notice.attachments == ("重点任务分工表", "政策清单")
+    assert (notice.issues, plan.title) == (plan.slug, "广东省推动大规模设备更新和消费品以旧换新实施方案")
+    assert [c.id for c in structure(notice).clauses] == ["preface", "end"]
+    assert structure(plan).clauses[2].lead_units == ("省工业和信息化厅",)
+    _lines_accounted(FRAME / "attachments_after_signature.txt", [notice, plan])

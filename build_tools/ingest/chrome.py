@@ -10,9 +10,11 @@ META_FIELDS = ("索引号", "公开方式", "发布机构", "组配分类", "主
                "废止日期", "有效性", "发布日期", "发文字号", "文号", "发文机关", "信息来源",
                "信息提供日期", "信息分类", "主题词", "生效日期", "公开范围", "公开时限",
                "发文日期", "印发日期", "生成日期", "浏览次数", "访问量", "来源", "发布时间", "时间", "日期",
-               "作者", "字体")
-_META_KEY = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(sorted(META_FIELDS, key=len, reverse=True))
-                       + r")\s*[:：]")
+               "作者", "字体", "标题")
+#: A field name, which disclosure pages often space out to the width of the longest
+#: (``索　引　号：``, ``标　　题：``).
+_META_KEY = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(
+    r"[ \u3000]*".join(key) for key in sorted(META_FIELDS, key=len, reverse=True)) + r")\s*[:：]")
 #: Fields that describe the web post, not the document (a scrape time is no document date).
 SITE_FIELDS = {"来源", "时间", "日期", "发布时间", "作者", "浏览次数", "访问量", "字体"}
 #: Fields that date the document itself, most authoritative first.
@@ -74,6 +76,6 @@ def metadata_fields(text: str) -> list[tuple[str, str]] | None:
     fields = []
     for i, key in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(s)
-        fields.append((key.group(1), strip_ws(s[key.end():end])))
+        fields.append((re.sub(r"[ \u3000]", "", key.group(1)), strip_ws(s[key.end():end])))
     return fields
 

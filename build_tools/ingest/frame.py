@@ -84,6 +84,9 @@ NOTE = re.compile(r"^[(（]\s*此件[^()（）]{1,20}[)）]$")
 COPIES = re.compile(r"^抄\s*送\s*[:：]")
 PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
 ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*\S")
+#: A further entry of a numbered 附件 list, on its own line: ``2.政策清单``.
+ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S[^。；;]{0,78}$")
+_ATTACHMENT_LEAD = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*(?:\d{1,2}\s*[.．、]\s*)?")
 #: A policy interpretation or drafting note: its title says so.
 INTERPRETATION = re.compile(r"(解读|答记者问|起草说明|编制说明|的说明$|问答$)")
 #: A news report about a policy: dated lead (9月30日，) or a 讯 dateline, and what it reports.
@@ -327,16 +330,24 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
             if not found:
                 continue
             after = k + 1
-            while after < len(idx) and (NOTE.match(strip_ws(body[idx[after]].text))
-                                        or LEAD_IN.match(strip_ws(body[idx[after]].text))):
+            listing = False  # inside a 附件 list set after the signature, as pages often do
+            while after < len(idx):
+                text = strip_ws(body[idx[after]].text)
+                listing = bool(ATTACHMENT.match(text) and len(text) <= 80
+                               or listing and ATTACHMENT_ITEM.match(text))
+                if not (listing or NOTE.match(text) or LEAD_IN.match(text)):
+                    break
                 after += 1
             if after < len(idx):
                 title = read_title(body, idx[after])
                 joined, _ = title_text(body, title)
                 if kind_of(joined) and not is_addressee(joined):
                     _record_signature(frame, body, found)
+                    attached = _read_attachments(frame, body, idx[lead:after])
                     for n in range(k + 1, after):
                         text = strip_ws(body[idx[n]].text)
+                        if idx[n] in attached:
+                            continue
                         if LEAD_IN.match(text):
                             frame.add("lead_in", body[idx[n]])
                             continue
@@ -379,15 +390,32 @@ def _read_end(frame: BodyFrame, body: Sequence[Line], idx: list[int], window: in
         elif NOTE.match(text):
             frame.notes += (text,)
             frame.add("note", body[i])
-        elif ATTACHMENT.match(text) and len(text) <= 80:
-            frame.attachments += (re.sub(r"^附\s*件\s*\d*\s*[:：]?\s*", "", text),)
-            frame.add("attachment", body[i])
+    _read_attachments(frame, body, tail)
     for k in range(len(idx) - 1, max(-1, len(idx) - 1 - window), -1):
         found = _signature_at(body, idx, k)
         if found:
             _record_signature(frame, body, found)
             frame.add("date", body[idx[k]])
             return
+
+
+def _read_attachments(frame: BodyFrame, body: Sequence[Line], lines: Sequence[int]) -> set[int]:
+    """附件 lists among ``lines`` (``附件：1.A`` and its further entries ``2.B`` on the lines
+    below): their names are the attachments; the line indices read are returned."""
+    read: set[int] = set()
+    listing = False
+    for i in lines:
+        text = strip_ws(body[i].text)
+        if ATTACHMENT.match(text) and len(text) <= 80:
+            listing = True
+        elif not (listing and ATTACHMENT_ITEM.match(text)):
+            listing = False
+            continue
+        frame.attachments += (_ATTACHMENT_LEAD.sub("", text) if ATTACHMENT.match(text)
+                              else re.sub(r"^\d{1,2}\s*[.．、]\s*", "", text),)
+        frame.add("attachment", body[i])
+        read.add(i)
+    return read
 
 
 #: A news report's dateline before its lead: 华声在线讯（记者 张三）, 本报讯, 新华社北京5月20日电.

@@ -383,7 +383,7 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     title = head.title
     role, kind = fr.role_of(title, first_text)
     if not title and role == "official":
-        title = body_frame.issued_name
+        title = meta.get("标题") or body_frame.issued_name
         kind = fr.kind_of(title) if title else fr.opening_kind(_opening(body, body_frame))
     issuer = "、".join(head.issuers) or meta.get("发布机构") or meta.get("发文机关") or head.history_issuer
     if not issuer and body_frame.signature:
