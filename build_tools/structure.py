@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from .annotate import (count_redactions, document_years, lead_units,
                        strip_lead_unit_annotations, targets)
 from .ingest import END_DATE, ISSUER_LINE, SIGNATURE, strip_ws
+from .ingest.frame import NOTE
 from .ingest.ids import normalise, tag
 from .model import Clause, Document, Line, Problem, SourceDocument
 from .numerals import to_int
@@ -150,7 +151,7 @@ def paragraphs(body: tuple[Line, ...]) -> list[Para]:
 # End matter: signature, attachments, distribution notes after the last measure
 
 _ATTACHMENT = re.compile(r"^附件\s*[:：\d一二三四五六七八九十]")
-_END_NOTE = re.compile(r"^[(（](?:此件|此页)[^)）]{0,20}[)）]$|^抄送\s*[:：]"
+_END_NOTE = re.compile(NOTE.pattern + r"|^[(（]此页[^)）]{0,20}[)）]$|^抄送\s*[:：]"
                        r"|^.{2,40}[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日\s*印发$")
 
 

@@ -281,3 +281,43 @@ def test_an_attachment_list_after_the_signature_still_parts_the_notice_from_its_
     assert [c.id for c in structure(notice).clauses] == ["preface", "end"]
     assert structure(plan).clauses[2].lead_units == ("省工业和信息化厅",)
     _lines_accounted(FRAME / "attachments_after_signature.txt", [notice, plan])
+
+
+def test_the_red_head_issuer_mark_with_wen_jian_is_not_the_title() -> None:
+    (notice, plan), problems = _read("red_head_issuer_mark.txt")
+    assert problems == []
+    assert notice.title == "杭州市人民政府关于印发杭州市加快推进城市更新工作实施方案的通知"
+    assert (notice.number, notice.issuer, notice.kind) == ("杭政〔2023〕12号", "杭州市人民政府", "通知")
+    assert [d.reason for d in notice.dropped][:4] == ["issuer_mark", "doc_number", "title", "title_part"]
+    assert plan.title == "杭州市加快推进城市更新工作实施方案"
+    _lines_accounted(FRAME / "red_head_issuer_mark.txt", [notice, plan])
+
+
+def test_the_web_pages_own_title_with_the_site_name_is_dropped_as_a_headline() -> None:
+    (doc,), problems = _read("page_title_with_site_name.txt")
+    assert problems == []
+    assert doc.title == "国务院关于加快构建全国统一大市场的意见"
+    assert [d.reason for d in doc.dropped][:2] == ["headline", "title"]
+    _lines_accounted(FRAME / "page_title_with_site_name.txt", [doc])
+
+
+def test_a_report_names_its_signer_and_ends_with_its_contact_note() -> None:
+    (doc,), problems = _read("report_with_signer.txt")
+    assert problems == []
+    assert (doc.title, doc.number, doc.kind) == (
+        "某市人民政府办公室关于报送2023年工作总结的报告", "某府办〔2024〕3号", "报告")
+    assert doc.addressee == "市人民政府"
+    assert dict(doc.metadata)["签发人"] == "张三"
+    assert doc.notes == ("（联系人：李四，电话：12345678）",)
+    assert structure(doc).clauses[-1].id == "end"
+    _lines_accounted(FRAME / "report_with_signer.txt", [doc])
+
+
+@pytest.mark.parametrize("line, number, who", [
+    ("签发人：张三", None, "张三"),
+    ("某府办〔2024〕3号　　签发人：张三", "某府办〔2024〕3号", "张三"),
+])
+def test_a_signer_line_alone_or_after_the_number(line, number, who) -> None:
+    from build_tools.ingest.frame import SIGNER_LINE
+    match = SIGNER_LINE.match(line)
+    assert (match.group("n") and match.group("n").replace("\u3000", "").strip(), match.group("who")) == (number, who)

@@ -34,6 +34,8 @@ NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[
           # 公告 and 通告 are numbered by year: 国家税务总局公告2023年第1号, 财政部 税务总局公告2023年第28号
           r"|(?:[\u4e00-\u9fff]{2,16}[ \u3000]+){0,5}[\u4e00-\u9fff]{0,16}[公通]告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号)")
 NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
+#: 签发人：张三 (GB/T 9704 7.2.4: documents sent up name who signed them), alone or after the 文号.
+SIGNER_LINE = re.compile(r"^(?:(?P<n>" + NUMBER + r")\s*)?签\s*发\s*人\s*[:：]\s*(?P<who>\S.{0,30})$")
 NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")
 #: A 文号 glued straight after the title's 文种 (the title part must end in a 文种).
 _BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(KINDS) + r"))\s*(?P<n>"
@@ -80,7 +82,7 @@ HISTORY_CONGRESS = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{0,12}?)第[一二�
 HISTORY_ORGAN = re.compile(r"^\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)(?P<act>发布|公布|批准)$")
 LEAD_IN = re.compile(r"^[(（]?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：]?\s*[)）]?$")
 OUTLINE_MARKER = _MARKER
-NOTE = re.compile(r"^[(（]\s*此件[^()（）]{1,20}[)）]$")
+NOTE = re.compile(r"^[(（]\s*(?:此件[^()（）]{1,20}|联系人\s*[:：][^()（）]{1,40})[)）]$")
 COPIES = re.compile(r"^抄\s*送\s*[:：]")
 PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
 ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*\S")

@@ -14,6 +14,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "title_duplicate": ("重复的标题", "duplicate of the title"),
     "headline": ("网页标题（非文件标题）", "web page headline above the document's own title and 文号"),
     "issuer_mark": ("发文机关标志", "issuer line above the title (发文机关标志)"),
+    "signer": ("签发人", "签发人 of a document sent up (请示, 报告); kept as metadata"),
     "doc_number": ("发文字号", "document number (文号); shown in the header"),
     "date_line": ("日期行（作为文件日期）", "date line; shown as the document date"),
     "subtitle": ("副标题", "subtitle; shown under the title"),

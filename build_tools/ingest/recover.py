@@ -27,7 +27,7 @@ from .split import Piece
 DATE_LINE = re.compile(r"^[(（]?\s*[0-9〇○零一二三四五六七八九]{4}\s*年[^。]{0,12}[)）]?$")
 #: A short line naming an organisation: the issuer above a title (masked names allowed).
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府|委员会|党委|办公室|办公厅|"
-                         r"管委会|管理委员会|局|厅|委|部|中心)$")
+                         r"管委会|管理委员会|局|厅|委|部|中心)(?:文件)?$")
 #: ``X关于…的意见``: the issuer named by the title itself.
 TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,40}?(?:" + "|".join(fr.ORGAN_END)
                           + r"|中共中央|中央)(?:办公室|办公厅)?)关于")
@@ -142,13 +142,25 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "subtitle")
             i += 1
             continue
+        signer = fr.SIGNER_LINE.match(s)
+        if signer:  # 签发人 of a document sent up (请示, 报告), beside or under its 文号
+            if signer.group("n") and head.number is None:
+                head.number = re.sub(r"\s", "", signer.group("n"))
+            head.metadata.append(("签发人", signer.group("who")))
+            head.drop(line, "signer", "signer")
+            i += 1
+            continue
+        if title is None and _page_title(s, lines, i):
+            head.drop(line, "headline")
+            i += 1
+            continue
         number = fr.NUMBER_LINE.match(s)
         if number and head.number is None:
             head.number = re.sub(r"\s", "", number.group("n"))
             head.drop(line, "doc_number", "number")
             i += 1
             continue
-        if (ISSUER_LINE.match(s) or fr.organ_line(s) and len(s) <= 40) and title is None \
+        if (ISSUER_LINE.match(s) or fr.organ_line(re.sub(r"文件$", "", s)) and len(s) <= 40) and title is None \
                 and not fr.kind_of(s) and "关于" not in s:
             mark = re.sub(r"文件$", "", s)
             # several organs side by side on one line: a joint issuance's 版头, one name each
@@ -208,6 +220,22 @@ def _next_text(lines: Sequence[Line], j: int) -> int | None:
 def _opens_body(text: str) -> bool:
     """A 文号 or a 主送 line: what follows a document's own title."""
     return bool(fr.NUMBER_LINE.match(text)) or fr.is_addressee(text)
+
+
+#: A web page's own title: the document's title, then the site's sections and name after
+#: separators (``…的意见_国务院文件_中国政府网``, ``…的通知 - 某市人民政府``).
+_PAGE_TITLE = re.compile(r"^(?P<t>.{6,}?)\s*(?:[_|｜]|\s[-－—–]\s)\s*[^_|｜]{2,24}(?:\s*(?:[_|｜]|\s[-－—–]\s)\s*[^_|｜]{2,24})*$")
+
+
+def _page_title(text: str, lines: Sequence[Line], i: int) -> bool:
+    """Whether ``text`` is the page's own title above the document's: the next line is
+    the title it starts with, or the first line of that title wrapped."""
+    match = _PAGE_TITLE.match(text)
+    j = _next_text(lines, i + 1) if match else None
+    if j is None:
+        return False
+    title, following = _normalise_title(match.group("t")), _normalise_title(strip_ws(lines[j].text))
+    return len(following) >= 6 and title.startswith(following)
 
 
 def _is_headline(lines: Sequence[Line], taken: list[int]) -> bool:
