@@ -321,3 +321,14 @@ def test_a_signer_line_alone_or_after_the_number(line, number, who) -> None:
     from build_tools.ingest.frame import SIGNER_LINE
     match = SIGNER_LINE.match(line)
     assert (match.group("n") and match.group("n").replace("\u3000", "").strip(), match.group("who")) == (number, who)
+
+
+def test_a_national_law_its_standing_committee_and_a_contents_list_with_sections() -> None:
+    (doc,), problems = _read("national_law_with_contents.txt")
+    assert problems == []
+    assert (doc.title, doc.kind, doc.issuer, doc.date) == (
+        "中华人民共和国行政许可法", "法", "全国人民代表大会常务委员会", "2003-08-27")
+    assert [d.line for d in doc.dropped if d.reason == "contents"] == list(range(3, 10))
+    ids = [c.id for c in structure(doc).clauses]
+    assert ids.count("chp_1") == 1 and "chp_3__subchp_2__art_5" in ids
+    _lines_accounted(FRAME / "national_law_with_contents.txt", [doc])

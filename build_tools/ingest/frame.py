@@ -78,7 +78,7 @@ HISTORY_LINE = re.compile(r"^[(（]?\s*(?P<date>[0-9〇○零一二三四五六�
 #: committee) of a place, or an organ that publishes.
 HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*第\s*(?P<n>\d{1,5})\s*号\s*(?:发布|公布)")
 HISTORY_CONGRESS = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十百]+届"
-                              r"(?P<body>人民代表大会常务委员会|人民代表大会)第[一二三四五六七八九十百]+次(?:全体)?会议通过")
+                              r"(?P<body>(?:全国)?人民代表大会常务委员会|(?:全国)?人民代表大会)第[一二三四五六七八九十百]+次(?:全体)?会议通过")
 HISTORY_ORGAN = re.compile(r"^\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)(?P<act>发布|公布|批准)$")
 LEAD_IN = re.compile(r"^[(（]?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：]?\s*[)）]?$")
 OUTLINE_MARKER = _MARKER
