@@ -22,6 +22,14 @@ def _read(name: str):
     return documents, problems
 
 
+def _ingest_text(tmp_path: Path, text: str):
+    """The documents of a source holding ``text``."""
+    source = tmp_path / "source.txt"
+    source.write_text(text, encoding="utf-8")
+    documents, _ = ingest_file(source)
+    return documents
+
+
 def _lines_accounted(path: Path, documents) -> None:
     """Every non-blank source line is in exactly one document, as body or dropped."""
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -226,19 +234,14 @@ def test_a_standing_committees_announcement_promulgates_its_regulation() -> None
 
 
 def test_an_announcement_that_promulgates_nothing_is_its_own_document(tmp_path) -> None:
-    source = tmp_path / "announcement.txt"
-    source.write_text("国家税务总局公告\n2023年第1号\n现将有关事项公告如下：\n"
-                      "一、纳税人应当按规定申报。\n国家税务总局\n2023年1月9日\n", encoding="utf-8")
-    (doc,), _ = ingest_file(source)
+    (doc,) = _ingest_text(tmp_path, "国家税务总局公告\n2023年第1号\n现将有关事项公告如下：\n"
+                                    "一、纳税人应当按规定申报。\n国家税务总局\n2023年1月9日\n")
     assert doc.title == "国家税务总局公告" and not doc.promulgation
     assert not [d for d in doc.dropped if d.reason == "decree"]
 
 
 def test_a_contents_list_is_dropped_only_when_the_text_repeats_its_first_entry(tmp_path) -> None:
-    source = tmp_path / "no_repeat.txt"
-    source.write_text("某市条例\n目录\n第一章 总则\n第二章 附则\n第一条 为了规范管理，制定本条例。\n",
-                      encoding="utf-8")
-    (doc,), _ = ingest_file(source)
+    (doc,) = _ingest_text(tmp_path, "某市条例\n目录\n第一章 总则\n第二章 附则\n第一条 为了规范管理，制定本条例。\n")
     assert not [d for d in doc.dropped if d.reason == "contents"]
 
 
@@ -266,10 +269,8 @@ def test_a_disclosure_grid_with_spaced_out_field_names_is_page_metadata() -> Non
 
 
 def test_a_title_only_the_grid_gives_is_the_title(tmp_path) -> None:
-    source = tmp_path / "grid_only.txt"
-    source.write_text("标　　题：某市关于促进消费的若干措施\n发文字号：某府〔2024〕3号\n"
-                      "一、发放消费券。\n二、支持汽车消费。\n", encoding="utf-8")
-    (doc,), _ = ingest_file(source)
+    (doc,) = _ingest_text(tmp_path, "标　　题：某市关于促进消费的若干措施\n发文字号：某府〔2024〕3号\n"
+                                    "一、发放消费券。\n二、支持汽车消费。\n")
     assert (doc.title, doc.number) == ("某市关于促进消费的若干措施", "某府〔2024〕3号")
 
 
