@@ -22,6 +22,8 @@ from pagetext import Element, all_ids, article, by_id, parse, without_permalink
 from sitebuild import SiteBuild, build_env, build_site, run_pipeline, tree_files
 from test_document_page import citations_read
 
+from build_tools.export import citation_of
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = FIXTURES / "sources"
 ENCODING_SAMPLE = FIXTURES / "encoding_sample.txt"
@@ -66,8 +68,23 @@ def test_each_clause_copies_the_citations_of_the_export(seed_site: SiteBuild) ->
     for doc in corpus["documents"]:
         cited = citations_read(seed_site.page(f"documents/{doc['id']}/"))
         url = corpus["site_url"] + doc["url"]
-        assert cited == {c["id"]: (f"{url}#{c['id']}", c["citation"], c["citation_gbt7714"])
+        assert cited == {c["id"]: (f"{url}#{c['id']}", citation_of(doc, c, "citation"),
+                                   citation_of(doc, c, "citation_gbt7714"))
                          for c in doc["clauses"]}, doc["id"]
+
+
+def test_the_export_states_each_clause_citation_once_per_document(seed_site: SiteBuild) -> None:
+    corpus = seed_site.corpus()
+    for doc in corpus["documents"]:
+        url = corpus["site_url"] + doc["url"]
+        assert set(doc["citation_pieces"]) == {"plain", "gbt7714"}
+        for clause in doc["clauses"]:
+            assert "citation" not in clause and "citation_gbt7714" not in clause, clause["id"]
+            assert citation_of(doc, clause, "citation") == \
+                f"《{doc['title']}》{clause['label']} ——{url}#{clause['id']}"
+            assert citation_of(doc, clause, "citation_gbt7714").endswith(
+                f"{clause['label']}[EB/OL]." + (f" ({doc['date']})." if doc["date"] else "")
+                + f" {url}#{clause['id']}")
 
 
 def test_every_document_has_its_page_and_no_page_lacks_a_document(seed_site: SiteBuild) -> None:
