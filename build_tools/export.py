@@ -6,6 +6,8 @@ units, targets, themes, similar measures, notes and citations. A clause's two ci
 (plain and GB/T 7714) are stated once per document, as ``citation_pieces`` around the
 clause's id (``0``) and label (``1``), the pieces the page's copy controls join; a clause
 whose citation the pieces would not give carries it in full (``citation_of`` reads either).
+A clause's ``redactions``, ``notes``, ``citations`` and ``lineage`` are written only when it
+has some (``WHEN_ANY``): absent means none.
 """
 from __future__ import annotations
 
@@ -70,7 +72,7 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str,
     ref = ClauseRef(doc.id, clause.id)
     full = {name: form(doc, clause, base) for name, key, form in CITATION_FIELDS
             if from_pattern(pieces[key], clause) != form(doc, clause, base)}
-    return {
+    record = {
         "id": clause.id,
         "parent": clause.parent,
         "level": clause.level,
@@ -102,6 +104,11 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str,
                      "clause": m.other.clause if m.other else None, "score": m.score}
                     for m in analysis.continuity.get(ref, ())],
     }
+    return {key: value for key, value in record.items() if value or key not in WHEN_ANY}
+
+
+#: Clause fields written only when the clause has some (most clauses have none).
+WHEN_ANY = ("redactions", "notes", "citations", "lineage")
 
 
 def corpus_json_parts(documents: Sequence[Document], analysis: Analysis,

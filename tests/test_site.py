@@ -23,7 +23,7 @@ from pagetext import Element, all_ids, article, by_id, parse, without_permalink
 from sitebuild import SiteBuild, build_env, build_site, run_pipeline, tree_files
 from test_document_page import citations_read
 
-from build_tools.export import citation_of
+from build_tools.export import WHEN_ANY, citation_of
 from tools.icon_sprite import SPRITE, icon_id, icons_named, sprite
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -87,6 +87,15 @@ def test_the_export_states_each_clause_citation_once_per_document(seed_site: Sit
             assert citation_of(doc, clause, "citation_gbt7714").endswith(
                 f"{clause['label']}[EB/OL]." + (f" ({doc['date']})." if doc["date"] else "")
                 + f" {url}#{clause['id']}")
+
+
+def test_a_clause_has_notes_citations_lineage_and_redactions_only_when_it_has_some(
+        seed_site: SiteBuild) -> None:
+    clauses = [c for doc in seed_site.corpus()["documents"] for c in doc["clauses"]]
+    for key in WHEN_ANY:
+        assert all(c[key] for c in clauses if key in c), key
+    assert all(any(key in c for c in clauses) for key in ("notes", "citations", "redactions"))
+    assert any(set(WHEN_ANY).isdisjoint(c) for c in clauses)
 
 
 def test_every_icon_of_every_page_is_drawn_from_the_one_sprite(seed_site: SiteBuild) -> None:
