@@ -9,6 +9,9 @@ Two things are cut, outside ``pre``, ``code``, ``textarea``, ``script`` and ``st
   7 KB of them, repeated on every page of the archive); HTML collapses such a run to one
   space either way, so a page reads and lays out exactly as before. A run without a line
   break (the space between two words or two links) is left alone.
+- **Runs of white space holding a line break between the attributes of a tag** (a
+  template that writes one attribute a line) become one space, which is what HTML reads
+  there; quoted attribute values are left exactly as they are.
 - **Numeric character references of harmless ASCII punctuation in text**: the escaping
   of source text writes every ASCII punctuation character as a reference (``&#40;`` for
   ``(``), so that Markdown reads none of them as markup; once the page is HTML, ``(`` and
@@ -52,12 +55,30 @@ def _between(pattern: re.Pattern, html: str, change) -> str:
     return "".join(out)
 
 
+#: A quoted attribute value inside a tag: left as it is.
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
+
+
+def _tag(tag: str) -> str:
+    """A tag with each white-space run that holds a line break, outside quoted values, cut
+    to one space."""
+    if "\n" not in tag or not tag.startswith("<") or tag.startswith(("<!", "<?")):
+        return tag
+    return _between(_QUOTED, tag, lambda part: _BREAKING_SPACE.sub(" ", part))
+
+
 def _outside_kept(html: str) -> str:
-    return _between(_TAG, html, _text)
+    out, pos = [], 0
+    for found in _TAG.finditer(html):
+        out.append(_text(html[pos:found.start()]))
+        out.append(_tag(found.group(0)))
+        pos = found.end()
+    out.append(_text(html[pos:]))
+    return "".join(out)
 
 
 def compact(html: str) -> str:
-    """``html`` with every white-space run holding a line break cut to one line break and
-    harmless punctuation references written as characters, outside the elements of
-    ``_KEPT`` and outside tags."""
+    """``html`` with every white-space run holding a line break cut to one line break (one
+    space between a tag's attributes) and harmless punctuation references written as
+    characters, outside the elements of ``_KEPT`` (and outside tags, for references)."""
     return _between(_KEPT, html, _outside_kept)

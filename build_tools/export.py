@@ -2,7 +2,12 @@
 and each document alone as ``data/documents/<id>.json.gz``, gzip-compressed.
 
 It describes exactly what the pages show: the same documents, clause ids, text, lead
-units, targets, themes, similar measures, notes and citations.
+units, targets, themes, similar measures, notes and citations. A clause's two citations
+(plain and GB/T 7714) are stated once per document, as ``citation_pieces`` around the
+clause's id (``0``) and label (``1``), the pieces the page's copy controls join; a clause
+whose citation the pieces would not give carries it in full (``citation_of`` reads either).
+A clause's ``redactions``, ``notes``, ``citations`` and ``lineage`` are written only when it
+has some (``WHEN_ANY``): absent means none.
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 import yaml
 
-from .cite import gbt7714_citation, plain_citation
+from .cite import citation_pattern, from_pattern, gbt7714_citation, plain_citation
 from .config import REPO_ROOT, Settings
 from .ingest.reasons import label as reason_label
 from .model import Analysis, Clause, ClauseRef, Document
@@ -40,9 +45,34 @@ def site_url(settings: Settings | None = None) -> str:
     return url if url.endswith("/") or not url else url + "/"
 
 
-def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dict:
+#: The citation forms of the export: the clause field that carries one in full, and its
+#: name in a document's ``citation_pieces``.
+CITATION_FIELDS = (("citation", "plain", plain_citation),
+                   ("citation_gbt7714", "gbt7714", gbt7714_citation))
+
+
+def citation_pieces(doc: Document, base: str) -> dict[str, list[str | int]]:
+    """The document's part of each citation form, as pieces around a clause's id (``0``)
+    and label (``1``)."""
+    return {key: citation_pattern(doc, base, form) for _, key, form in CITATION_FIELDS}
+
+
+def citation_of(document: dict, clause: dict, field: str) -> str:
+    """Clause ``clause``'s citation ``field`` (``citation`` or ``citation_gbt7714``) from
+    the export: its own field if it has one, else the document's pieces joined."""
+    if field in clause:
+        return clause[field]
+    key = next(key for name, key, _ in CITATION_FIELDS if name == field)
+    return "".join(clause["id"] if p == 0 else clause["label"] if p == 1 else p
+                   for p in document["citation_pieces"][key])
+
+
+def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str,
+            pieces: dict[str, list[str | int]]) -> dict:
     ref = ClauseRef(doc.id, clause.id)
-    return {
+    full = {name: form(doc, clause, base) for name, key, form in CITATION_FIELDS
+            if from_pattern(pieces[key], clause) != form(doc, clause, base)}
+    record = {
         "id": clause.id,
         "parent": clause.parent,
         "level": clause.level,
@@ -64,8 +94,7 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
                     for s in analysis.similar.get(ref, ())],
         "notes": [{"note": n.note, "source": n.source, "date": n.date}
                   for n in analysis.notes.get(doc.id, ()) if n.clause == clause.id],
-        "citation": plain_citation(doc, clause, base),
-        "citation_gbt7714": gbt7714_citation(doc, clause, base),
+        **full,
         "citations": [{"text": c.text, "title": c.title, "number": c.number, "article": c.article,
                        "status": c.status,
                        "target": {"document": c.target.document, "clause": c.target.clause or None}
@@ -75,6 +104,11 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str) -> dic
                      "clause": m.other.clause if m.other else None, "score": m.score}
                     for m in analysis.continuity.get(ref, ())],
     }
+    return {key: value for key, value in record.items() if value or key not in WHEN_ANY}
+
+
+#: Clause fields written only when the clause has some (most clauses have none).
+WHEN_ANY = ("redactions", "notes", "citations", "lineage")
 
 
 def corpus_json_parts(documents: Sequence[Document], analysis: Analysis,
@@ -127,6 +161,7 @@ def _dumps(value: object) -> str:
 
 def _document(doc: Document, analysis: Analysis, base: str) -> dict:
     src = doc.source
+    pieces = citation_pieces(doc, base)
     return {
         "id": doc.id,
         "title": doc.title,
@@ -157,7 +192,8 @@ def _document(doc: Document, analysis: Analysis, base: str) -> dict:
         "validity": analysis.validity.get(doc.id),
         "editions": _editions(doc, analysis),
         "aliases": {old: new for old, new in doc.source.aliases},  # old clause id → clause id
-        "clauses": [_clause(doc, c, analysis, base) for c in doc.clauses],
+        "citation_pieces": pieces,
+        "clauses": [_clause(doc, c, analysis, base, pieces) for c in doc.clauses],
     }
 
 

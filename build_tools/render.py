@@ -237,7 +237,9 @@ def _similar_html(similar: Sequence, titles: dict[str, str],
     patterns would otherwise reparse every label. The reader sees the same block
     (``pymdownx.details`` made the same elements). Links point at the published address
     of the other page (``../<id>/#<clause>``, the site uses directory URLs) and are checked
-    with every other link of the built pages by ``build_tools.site_links``.
+    with every other link of the built pages by ``build_tools.site_links``. What the line
+    under each link holds (shared phrases · strength · probability) is said once, in the
+    block's first line (``SIMILAR_KEY``), not on every item.
     """
     items = []
     for item in similar:
@@ -248,12 +250,16 @@ def _similar_html(similar: Sequence, titles: dict[str, str],
         terms = "、".join(item.terms)
         strength = f"{html.escape(item.strength)} · " if item.strength else ""
         items.append(f'<li><a href="{document_href(item.target.document, other.id)}">'
-                     f"{html.escape(label)}</a><br><small>共同要点：{html.escape(terms)} · "
-                     f"关联{strength}读者认为有用的概率约 {item.score:.0%}</small></li>")
+                     f"{html.escape(label)}</a><br><small>{html.escape(terms)} · "
+                     f"{strength}{item.score:.0%}</small></li>")
     if not similar:
         return []
-    return [f'<details class="similar"><summary>相似措施（{len(similar)}）</summary><ul>'
-            + "".join(items) + "</ul></details>", ""]
+    return [f'<details class="similar"><summary>相似措施（{len(similar)}）</summary>'
+            f"<p><small>{SIMILAR_KEY}</small></p><ul>" + "".join(items) + "</ul></details>", ""]
+
+
+#: The first line of a block of similar measures: what the line under each link holds.
+SIMILAR_KEY = "每条下方：共同要点 · 关联强度 · 读者认为有用的概率"
 
 
 def document_href(doc_id: str, anchor: str) -> str:

@@ -60,13 +60,12 @@ def _type_problems(where: str, record: dict, fields: dict[str, tuple]) -> list[s
 
 DOCUMENT_FIELDS = {"id": (str,), "title": (str,), "url": (str,), "source": (dict,),
                    "issuer": (str, None), "date": (str, None), "number": (str, None),
-                   "dropped": (list,), "clauses": (list,)}
+                   "dropped": (list,), "citation_pieces": (dict,), "clauses": (list,)}
 SOURCE_FIELDS = {"file": (str,), "index": (int,), "first_line": (int,), "last_line": (int,)}
 DROPPED_FIELDS = {"line": (int,), "text": (str,), "reason": (str,)}
 CLAUSE_FIELDS = {"id": (str,), "parent": (str, None), "level": (int,), "number": (str, None),
                  "heading": (str, None), "text": (str,), "line": (int,), "themes": (list,),
-                 "lead_units": (list,), "targets": (list,), "similar": (list,),
-                 "citation": (str,), "citation_gbt7714": (str,)}
+                 "lead_units": (list,), "targets": (list,), "similar": (list,)}
 TARGET_FIELDS = {"text": (str,), "year": (int, None), "period": (list, None)}
 SIMILAR_FIELDS = {"document": (str,), "clause": (str,), "score": (int, float), "strength": (str,),
                   "terms": (list,)}

@@ -112,3 +112,10 @@ def test_white_space_with_a_line_break_inside_text_becomes_one_line_break() -> N
     assert out == '<a href="x/">\n<span class="md-ellipsis">\n首页\n</span>\n</a>'
     assert laid_out(out) == laid_out(page)
     assert compact("<p>两个  空格</p>") == "<p>两个  空格</p>"
+
+
+def test_line_breaks_between_attributes_become_one_space_and_values_stay() -> None:
+    page = ('<div class="r" data-state="idle"\n             data-none="没有\n找到"\n'
+            '             data-any=\'全部\'>x</div><!-- a\n  comment -->')
+    assert compact(page) == ('<div class="r" data-state="idle" data-none="没有\n找到" '
+                             'data-any=\'全部\'>x</div><!-- a\n  comment -->')

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import markdown
 
 from build_tools.cite import clause_url, gbt7714_citation, plain_citation
-from build_tools.model import Analysis, ClauseRef
-from build_tools.render import document_page
+from build_tools.model import Analysis, ClauseRef, Similar
+from build_tools.render import SIMILAR_KEY, document_page
 
 from test_cite import CLAUSE, document
 
@@ -118,3 +118,20 @@ def test_a_title_holding_a_stand_in_character_writes_the_citations_out_in_full()
         c.id: (clause_url(doc, c, BASE), plain_citation(doc, c, BASE), gbt7714_citation(doc, c, BASE))
         for c in doc.clauses}
     assert "data-cite=" not in text
+
+
+def test_a_similar_block_says_once_what_each_item_line_holds() -> None:
+    other = dataclasses.replace(CLAUSE, id="sec_1", label="一", heading="加强组织领导")
+    doc, partner = document(), dataclasses.replace(document(), id="partner", title="另一方案")
+    similar = {ClauseRef(doc.id, CLAUSE.id): tuple(
+        Similar(target=ClauseRef("partner", "sec_1"), score=score, terms=("人才", "公寓"),
+                strength=strength) for score, strength in ((0.91, "强"), (0.62, "较强")))}
+    text = document_page(doc, Analysis(similar=similar), {doc.id: doc.title, "partner": partner.title},
+                         {ClauseRef(doc.id, CLAUSE.id): CLAUSE, ClauseRef("partner", "sec_1"): other},
+                         BASE)
+    block = re.search(r'<details class="similar">.*?</details>', text).group(0)
+    assert block.count(SIMILAR_KEY) == 1 and block.index(SIMILAR_KEY) < block.index("<li>")
+    items = re.findall(r"<li>.*?</li>", block)
+    assert items == [
+        '<li><a href="../partner/#sec_1">《另一方案》一 加强组织领导</a><br><small>人才、公寓 · 强 · 91%</small></li>',
+        '<li><a href="../partner/#sec_1">《另一方案》一 加强组织领导</a><br><small>人才、公寓 · 较强 · 62%</small></li>']

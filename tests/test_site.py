@@ -13,6 +13,7 @@ import shutil
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -21,6 +22,9 @@ from corpus_checks import (conservation_problems, contract_problems, line_proble
 from pagetext import Element, all_ids, article, by_id, parse, without_permalink
 from sitebuild import SiteBuild, build_env, build_site, run_pipeline, tree_files
 from test_document_page import citations_read
+
+from build_tools.export import WHEN_ANY, citation_of
+from tools.icon_sprite import SPRITE, icon_id, icons_named, sprite
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = FIXTURES / "sources"
@@ -66,8 +70,62 @@ def test_each_clause_copies_the_citations_of_the_export(seed_site: SiteBuild) ->
     for doc in corpus["documents"]:
         cited = citations_read(seed_site.page(f"documents/{doc['id']}/"))
         url = corpus["site_url"] + doc["url"]
-        assert cited == {c["id"]: (f"{url}#{c['id']}", c["citation"], c["citation_gbt7714"])
+        assert cited == {c["id"]: (f"{url}#{c['id']}", citation_of(doc, c, "citation"),
+                                   citation_of(doc, c, "citation_gbt7714"))
                          for c in doc["clauses"]}, doc["id"]
+
+
+def test_the_export_states_each_clause_citation_once_per_document(seed_site: SiteBuild) -> None:
+    corpus = seed_site.corpus()
+    for doc in corpus["documents"]:
+        url = corpus["site_url"] + doc["url"]
+        assert set(doc["citation_pieces"]) == {"plain", "gbt7714"}
+        for clause in doc["clauses"]:
+            assert "citation" not in clause and "citation_gbt7714" not in clause, clause["id"]
+            assert citation_of(doc, clause, "citation") == \
+                f"《{doc['title']}》{clause['label']} ——{url}#{clause['id']}"
+            assert citation_of(doc, clause, "citation_gbt7714").endswith(
+                f"{clause['label']}[EB/OL]." + (f" ({doc['date']})." if doc["date"] else "")
+                + f" {url}#{clause['id']}")
+
+
+def test_a_clause_has_notes_citations_lineage_and_redactions_only_when_it_has_some(
+        seed_site: SiteBuild) -> None:
+    clauses = [c for doc in seed_site.corpus()["documents"] for c in doc["clauses"]]
+    for key in WHEN_ANY:
+        assert all(c[key] for c in clauses if key in c), key
+    assert all(any(key in c for c in clauses) for key in ("notes", "citations", "redactions"))
+    assert any(set(WHEN_ANY).isdisjoint(c) for c in clauses)
+
+
+def test_every_icon_of_every_page_is_drawn_from_the_one_sprite(seed_site: SiteBuild) -> None:
+    sprite = seed_site.site / "assets" / "images" / "icons.svg"
+    symbols = set(re.findall(r'<symbol id="([^"]+)"', sprite.read_text(encoding="utf-8")))
+    root = urlparse(seed_site.corpus()["site_url"]).path
+    problems = []
+    for path in sorted(seed_site.site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        icons = re.findall(r"<svg\b.*?</svg>", text, re.S)
+        drawn = re.findall(r'<svg viewBox="0 0 24 24"><use href="([^"#]+)#([^"]+)"/></svg>', text)
+        if len(drawn) != len(icons):
+            problems.append(f"{path}: {len(icons) - len(drawn)} icon(s) drawn inline")
+        for href, symbol in drawn:  # 404.html links from the site's root path
+            at = (seed_site.site / href.removeprefix(root) if href.startswith("/")
+                  else path.parent / href)
+            if at.resolve() != sprite.resolve() or symbol not in symbols:
+                problems.append(f"{path}: {href}#{symbol} is not a symbol of the sprite")
+    assert not problems, report(problems)
+    assert icons_named() and all(icon_id(name) in symbols for name in icons_named())
+
+
+def test_the_icon_sprite_is_what_its_tool_writes_from_the_theme() -> None:
+    assert SPRITE.read_text(encoding="utf-8") == sprite(icons_named())
+
+
+def test_pages_carry_no_strings_of_the_theme_search_they_do_not_use(seed_site: SiteBuild) -> None:
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                       seed_site.page("documents/000-aa956a1b4a998e8a/"), re.S).group(1)
+    assert set(json.loads(config)["translations"]) == {"clipboard.copy", "clipboard.copied"}
 
 
 def test_every_document_has_its_page_and_no_page_lacks_a_document(seed_site: SiteBuild) -> None:
