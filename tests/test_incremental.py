@@ -124,6 +124,26 @@ def test_cached_page_logs_its_warnings_again(tmp_path: Path):
     assert _rendered(done.stderr)[1] > 0
 
 
+def test_a_cached_page_whose_link_target_lost_its_anchor_fails_strict(tmp_path: Path):
+    """The link check reads an unchanged page from the render cache, and still checks its
+    links against the anchors the other pages have now."""
+    root = tmp_path / "project"
+    build_site(REPO / "seeds", root)
+    target, linking = root / "docs" / "anchor-target.md", root / "docs" / "about.md"
+    target.write_text('# 目标\n\n<p id="kept-anchor">此处</p>\n', encoding="utf-8")
+    linking.write_text(linking.read_text(encoding="utf-8")
+                       + '\n<p><a href="../anchor-target/#kept-anchor">目标</a></p>\n', encoding="utf-8")
+    _mkdocs(root)  # the linking page is now in the cache
+    target.write_text('# 目标\n\n<p id="other-anchor">此处</p>\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                           str(root / "mkdocs.yml")], cwd=root, env=build_env(),
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode != 0
+    assert "about.md: link '../anchor-target/#kept-anchor'" in done.stderr
+    converted, _ = _rendered(done.stderr)
+    assert converted == 1, "only the edited target page is converted again"
+
+
 def test_raw_html_anchors_are_those_mkdocs_parser_finds():
     """The hook reads the anchors of a page's raw HTML with a pattern instead of MkDocs'
     second HTML parse: the same ids on the seeds' pages and on awkward hand-written HTML."""
