@@ -79,4 +79,4 @@ bench-site-10000: $(DEV_STAMP) browser-tools
 	$(BIN)/python -m bench.sitebench --docs 10000 --repeat 3
 
 clean:
-	rm -rf site .cache/tokens .cache/stages .cache/render .cache/search docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md docs/glossary.css docs/feed.xml
+	rm -rf site .cache/tokens .cache/stages .cache/render .cache/pages .cache/search docs/documents docs/data docs/indexes docs/themes docs/index.md docs/glossary.md docs/glossary.css docs/feed.xml

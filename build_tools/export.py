@@ -11,11 +11,12 @@ has some (``WHEN_ANY``): absent means none.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import struct
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import yaml
 
@@ -111,11 +112,13 @@ def _clause(doc: Document, clause: Clause, analysis: Analysis, base: str,
 WHEN_ANY = ("redactions", "notes", "citations", "lineage")
 
 
-def corpus_json_parts(documents: Sequence[Document], analysis: Analysis,
-                      base: str) -> Iterator[str]:
+def corpus_json_parts(documents: Sequence[Document], analysis: Analysis, base: str,
+                      exported: Iterable[bytes] | None = None) -> Iterator[str]:
     """The export, compact JSON, one document at a time: the archive-wide fields first,
     then each document. The pieces join to ``json.dumps`` of the whole, byte for byte, but
-    only one document's export is held at a time."""
+    only one document's export is held at a time. ``exported``, if given, holds each
+    document's ``document_json_gz`` in order, which is then unpacked instead of building
+    the document's export a second time."""
     head = {
         "version": 1,
         "site_url": base or None,
@@ -126,8 +129,12 @@ def corpus_json_parts(documents: Sequence[Document], analysis: Analysis,
     }
     opening = _dumps(head)
     yield opening[: -len("[]}")] + "["  # "documents" is the last field: its list is left open
-    for n, doc in enumerate(documents):
-        yield ("," if n else "") + _dumps(_document(doc, analysis, base))
+    if exported is None:
+        pieces = (_dumps(_document(doc, analysis, base)) for doc in documents)
+    else:
+        pieces = (gzip.decompress(packed).decode("utf-8")[:-1] for packed in exported)  # less its "\n"
+    for n, piece in enumerate(pieces):
+        yield ("," if n else "") + piece
     yield "]}\n"
 
 

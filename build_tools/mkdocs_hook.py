@@ -38,8 +38,9 @@ from build_tools.compact_html import compact  # noqa: E402
 from build_tools.swap import recover_dir, staging_dir, swap_dir  # noqa: E402
 from build_tools.config import Settings  # noqa: E402
 from build_tools.search_cache import write_index  # noqa: E402
-from build_tools.site_links import broken_links  # noqa: E402
+from build_tools.site_links import check as check_links, read_page  # noqa: E402
 from build_tools.render_cache import RenderCache  # noqa: E402
+from build_tools.page_cache import PageCache  # noqa: E402
 from mkdocs.structure import pages as _pages  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
@@ -48,6 +49,8 @@ log = logging.getLogger("mkdocs.hooks.archive")
 _command = None
 _published: Path | None = None  # the site_dir a staged ``mkdocs build`` replaces at the end
 _cache: RenderCache | None = None  # this build's render cache (build_tools.render_cache)
+_finished: PageCache | None = None  # this build's finished pages (build_tools.page_cache)
+_keys: dict[str, tuple[str | None, bool]] = {}  # page source → (its key, served from the cache)
 _started = _started_cpu = 0.0
 # The hook is loaded again whenever ``mkdocs serve`` reloads the configuration: always wrap
 # MkDocs' own ``Page.render``, never a previous load's wrapper.
@@ -123,9 +126,11 @@ def on_config(config):
 
 def on_files(files, config):
     """Open the render cache (``.cache/render/`` beside ``mkdocs.yml``) for this file set."""
-    global _cache, _started, _started_cpu
-    folder = Path(config["config_file_path"]).resolve().parent / ".cache" / "render"
-    _cache = RenderCache(folder, config, files)
+    global _cache, _finished, _started, _started_cpu
+    folder = Path(config["config_file_path"]).resolve().parent / ".cache"
+    _cache = RenderCache(folder / "render", config, files)
+    _finished = PageCache(folder / "pages", config)
+    _keys.clear()
     _started, _started_cpu = time.perf_counter(), time.process_time()
     return files
 
@@ -150,29 +155,75 @@ def on_env(env, config, files):
         _progress(f"render: {pages_done} pages, {_cache.misses} converted, {_cache.hits} from cache")
     pages, others = {}, []
     for file in files:
-        if file.page is not None and file.page.content is not None:
-            pages[file.src_uri] = (file.page.url, file.page.content)
+        page = file.page
+        if page is not None and page.content is not None:
+            # what the check reads of the page, kept with its conversion, if of this HTML
+            content, read = getattr(page, "archive_links", (None, None))
+            if content is not page.content:
+                read = read_page(page.url, page.content)
+            pages[file.src_uri] = (page.url, read)
         else:
             others.append(file.url)
-    problems = broken_links(pages, others)
+    problems = check_links(pages, others)
     for problem in problems:
         log.warning(str(problem))
     if problems and config["strict"]:
         raise PluginError(f"{len(problems)} broken link(s) in the rendered pages")
     _progress(f"links: {len(pages)} pages checked, {len(problems)} broken")
+    env.get_template = _cached_templates(env.get_template)
     return env
 
 
+class _Template:
+    """A theme template whose pages come from the page cache when their context is unchanged."""
+
+    def __init__(self, template) -> None:
+        self._template = template
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+    def render(self, context) -> str:
+        page = context.get("page") if hasattr(context, "get") else None
+        if _finished is None or page is None:
+            return self._template.render(context)
+        key = _finished.key(context)
+        stored = _finished.get(key)
+        _keys[page.file.src_uri] = (key, stored is not None)
+        return stored if stored is not None else self._template.render(context)
+
+
+def _cached_templates(get_template):
+    if getattr(get_template, "_archive_cached", False):
+        return get_template
+
+    def wrapped(*args, **kwargs):
+        return _Template(get_template(*args, **kwargs))
+    wrapped._archive_cached = True
+    return wrapped
+
+
+@event_priority(-100)  # the last step of a page: what it returns is the finished page
 def on_post_page(output: str, page, config) -> str:
     """The finished page without the theme's blank lines and the references of harmless
-    punctuation in text (``build_tools.compact_html``)."""
-    return compact(output)
+    punctuation in text (``build_tools.compact_html``), kept in the page cache; a page
+    served from the cache is finished already."""
+    key, stored = _keys.pop(page.file.src_uri, (None, False))
+    if stored:
+        return output
+    output = compact(output)
+    if _finished is not None:
+        _finished.put(key, output)
+    return output
 
 
 @event_priority(-100)  # after every other post-build step: the site is then complete
 def on_post_build(config) -> None:
     """Write ``pagefind/`` for the site's search from ``data/corpus.json``; then swap the
     staged site in."""
+    if _finished is not None:
+        _progress(f"pages: {_finished.hits + _finished.misses + _finished.unkeyed} written, "
+                  f"{_finished.hits} from cache, {_finished.misses + _finished.unkeyed} through the templates")
     site = Path(config["site_dir"])
     corpus = site / "data" / "corpus.json"
     if not corpus.is_file():
@@ -184,6 +235,8 @@ def on_post_build(config) -> None:
               + (", records unchanged, stored index copied" if report["stored"] else ", indexed"))
     if _cache is not None:
         _cache.prune()
+    if _finished is not None:
+        _finished.prune()
     if _published is not None and site == staging_dir(_published):
         if config.get("strict") and _warnings_so_far():
             # MkDocs aborts a strict build with warnings only after this event: the

@@ -554,11 +554,13 @@ def render_site(documents: Sequence[Document], analysis: Analysis,
     base = site_url(settings)
     citing = cited_by(analysis.citations)
     yield "index.md", home_page(documents, analysis)
+    exported = []  # each document's data, compressed: unpacked again for corpus.json
     for doc in documents:
         yield f"documents/{doc.id}.md", document_page(doc, analysis, titles, clause_by_ref, base,
                                                       citing=citing.get(doc.id, ()))
-        yield f"data/documents/{doc.id}.json.gz", document_json_gz(doc, analysis, base)
+        exported.append(document_json_gz(doc, analysis, base))
+        yield f"data/documents/{doc.id}.json.gz", exported[-1]
     yield from index_pages(documents, analysis).items()
     yield "feed.xml", atom_feed(documents, base)
     yield STYLESHEET, glossary_css(analysis.glossary)
-    yield "data/corpus.json", corpus_json_parts(documents, analysis, base)
+    yield "data/corpus.json", corpus_json_parts(documents, analysis, base, exported)

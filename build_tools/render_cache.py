@@ -11,8 +11,10 @@ the SHA-256 of all of these, of this module and the MkDocs hook (which changes h
 are read) and of the versions of MkDocs, Python-Markdown and Material;
 its entry holds what ``Page.render`` sets: the HTML, the table of contents, the title
 found in the HTML, the page's anchors, its links to anchors of other pages (checked after
-rendering, as MkDocs does) and the warnings the conversion logged, which a cached page
-logs again so that ``--strict`` fails exactly as a full build does.
+rendering, as MkDocs does), what the site's link check reads of its HTML (its ids and its
+local links resolved, ``build_tools.site_links.read_page``) and the warnings the
+conversion logged, which a cached page logs again so that ``--strict`` fails exactly as a
+full build does.
 
 Entries live one JSON file each under ``.cache/render/`` beside ``mkdocs.yml``, written
 by rename (a build stopped half-way leaves no half entry); after a build, entries no page
@@ -30,6 +32,8 @@ from pathlib import Path
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from build_tools.site_links import PageLinks, read_page
+
 _PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
 
 
@@ -44,9 +48,10 @@ def _versions() -> list[str]:
 
 
 def _code() -> str:
-    """A digest of the code that renders a page here: this module and the MkDocs hook."""
+    """A digest of the code that renders a page here: this module, the MkDocs hook and
+    the link check's reading of a page."""
     digest = hashlib.sha256()
-    for name in ("render_cache.py", "mkdocs_hook.py"):
+    for name in ("render_cache.py", "mkdocs_hook.py", "site_links.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()
 
@@ -127,11 +132,15 @@ class RenderCache:
         if entry["links"] is not None:
             page.links_to_anchors = {files.get_file_from_path(src): links
                                      for src, links in entry["links"].items()}
+        ids, links = entry["site_links"]
+        page.archive_links = (page.content, PageLinks(frozenset(ids), tuple(tuple(link) for link in links)))
         for name, level, message in entry["warnings"]:
             logging.getLogger(name).log(level, message)
 
     def _store(self, key: str, page: Page, warnings: list[list]) -> None:
         links = getattr(page, "links_to_anchors", None)
+        read = read_page(page.url, page.content or "")
+        page.archive_links = (page.content, read)
         entry = {
             "content": page.content,
             "toc": _tokens(page.toc),
@@ -139,6 +148,7 @@ class RenderCache:
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: l for f, l in links.items()},
             "warnings": warnings,
+            "site_links": [sorted(read.ids), [list(link) for link in read.links]],
         }
         path = self._path(key)
         try:

@@ -1,7 +1,8 @@
 """Chinese word segmentation for the analysis stage: content terms of a clause.
 
 One :class:`Segmenter` holds jieba's dictionary with the project's policy words
-(``data/userdict.txt``), loaded once (never jieba's global instance). Text is cut by
+(``data/userdict.txt``), loaded once, when a text first needs cutting (never jieba's
+global instance). Text is cut by
 ``rjieba``, the Rust port of jieba: the same dictionary and the same best-path algorithm
 without HMM, so the same words (``tests/test_segment.py`` compares the two on every seed
 clause), more than ten times faster. ``jieba.Tokenizer`` itself splits long terms into
@@ -169,20 +170,36 @@ class Segmenter:
             digest.update((data_dir / name).read_bytes() + b"\0")
         self.version = digest.hexdigest()[:16]
 
-        jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
-        JIEBA_CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        self._tokenizer.tmp_dir = str(JIEBA_CACHE_DIR)
-        self._tokenizer.initialize()
-        self._cutter = rjieba.Jieba()  # jieba's own dictionary, built into rjieba
-        for word, freq, tag in self.user_words:
-            self._tokenizer.add_word(word, freq, tag)
-            self._cutter.add_word(word, freq, tag)
+        self._loaded: tuple | None = None  # (jieba's tokenizer, rjieba's cutter), on first use
         self._content: dict[str, bool] = {}
         self._kept: dict[str, str] = {}
         self._cache = (
             TokenCache(cache_dir / "tokens" / f"{self.version}.sqlite3") if cache_dir else None
         )
+
+    def _dictionaries(self) -> tuple:
+        """jieba's tokenizer and rjieba's cutter with the user words, loaded on first use:
+        a build whose texts are all in the token cache never loads them."""
+        if self._loaded is None:
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            JIEBA_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            tokenizer.tmp_dir = str(JIEBA_CACHE_DIR)
+            tokenizer.initialize()
+            cutter = rjieba.Jieba()  # jieba's own dictionary, built into rjieba
+            for word, freq, tag in self.user_words:
+                tokenizer.add_word(word, freq, tag)
+                cutter.add_word(word, freq, tag)
+            self._loaded = (tokenizer, cutter)
+        return self._loaded
+
+    @property
+    def _tokenizer(self):
+        return self._dictionaries()[0]
+
+    @property
+    def _cutter(self):
+        return self._dictionaries()[1]
 
     # -- the contract -------------------------------------------------------------
     def tokens(self, text: str) -> list[str]:

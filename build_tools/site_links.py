@@ -6,6 +6,9 @@ chips) so that Python-Markdown does not reparse them; MkDocs does not look insid
 This module checks the HTML MkDocs made for every page, whatever produced it: each
 relative ``href`` must name a published page or file, and its ``#fragment`` an ``id`` on
 that page. The MkDocs hook runs it once all pages are rendered, before anything is written.
+What the check reads of a page (:func:`read_page`: its anchors, its links resolved) depends
+on the page's URL and HTML alone, so the render cache keeps it with the page's conversion
+(``build_tools.render_cache``) and a rebuild reads again only the pages it converted.
 
 It reads attributes with a pattern, not a full HTML parser: the pages' HTML comes from
 Python-Markdown and from the build's own templates, which always double-quote attribute
@@ -51,6 +54,47 @@ def _key(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
+@dataclass(frozen=True)
+class PageLinks:
+    """What the check needs of one page, read from its URL and HTML alone (so it can be
+    kept with the page's conversion, ``build_tools.render_cache``)."""
+
+    ids: frozenset[str]  # the anchors the page offers
+    links: tuple[tuple[str, str, str], ...]  # each local link once: (as written, target path, #fragment)
+
+
+def read_page(url: str, content: str) -> PageLinks:
+    """The anchors and the local links of the page at ``url`` (as MkDocs gives it:
+    ``documents/x/``, ``""`` for the home page) whose HTML is ``content``, each link
+    resolved to a site path (``index.html`` dropped) and an unquoted fragment."""
+    base = "/" + url
+    seen: set[str] = set()
+    links = []
+    for raw in _HREF.findall(content):
+        href = html.unescape(raw)
+        if href in seen or not _local(href):
+            continue
+        seen.add(href)
+        target = urlsplit(urljoin(base, href))
+        links.append((href, _key(unquote(target.path)), unquote(target.fragment)))
+    return PageLinks(page_ids(content), tuple(links))
+
+
+def check(pages: Mapping[str, tuple[str, PageLinks]], files: Iterable[str]) -> list[BrokenLink]:
+    """Links of ``pages`` (source path → (URL, :func:`read_page` of it)) whose target or
+    anchor does not exist; ``files`` are the URLs of every other published file."""
+    ids = {"/" + url: read.ids for url, read in pages.values()}
+    known = set(ids) | {"/" + url for url in files}
+    problems: list[BrokenLink] = []
+    for source, (url, read) in sorted(pages.items()):
+        for href, path, fragment in read.links:
+            if path not in known:
+                problems.append(BrokenLink(source, href, "no such page or file on the site"))
+            elif fragment and path in ids and fragment not in ids[path]:
+                problems.append(BrokenLink(source, href, f"the page {path} has no anchor '#{fragment}'"))
+    return problems
+
+
 def broken_links(pages: Mapping[str, tuple[str, str]], files: Iterable[str]) -> list[BrokenLink]:
     """Links of ``pages`` whose target or anchor does not exist.
 
@@ -59,22 +103,5 @@ def broken_links(pages: Mapping[str, tuple[str, str]], files: Iterable[str]) -> 
     every other published file (stylesheets, data, images). Links with a scheme or a host
     are not checked.
     """
-    ids = {"/" + url: page_ids(content) for url, content in pages.values()}
-    known = set(ids) | {"/" + url for url in files}
-    problems: list[BrokenLink] = []
-    for source, (url, content) in sorted(pages.items()):
-        base = "/" + url
-        seen: set[str] = set()
-        for raw in _HREF.findall(content):
-            href = html.unescape(raw)
-            if href in seen or not _local(href):
-                continue
-            seen.add(href)
-            target = urlsplit(urljoin(base, href))
-            path = _key(unquote(target.path))
-            if path not in known:
-                problems.append(BrokenLink(source, href, "no such page or file on the site"))
-            elif target.fragment and path in ids and unquote(target.fragment) not in ids[path]:
-                problems.append(BrokenLink(source, href, f"the page {path} has no anchor "
-                                                         f"'#{unquote(target.fragment)}'"))
-    return problems
+    return check({source: (url, read_page(url, content)) for source, (url, content) in pages.items()},
+                 files)

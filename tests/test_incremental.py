@@ -1,6 +1,7 @@
 """A rebuild after one edit re-reads, re-renders and re-indexes only what changed and gives
 the same pages and site as a full build of the same inputs, byte for byte
-(build_tools.stage_cache, build_tools.render_cache, build_tools.search_cache)."""
+(build_tools.stage_cache, build_tools.render_cache, build_tools.page_cache,
+build_tools.search_cache)."""
 from __future__ import annotations
 
 import re
@@ -29,6 +30,13 @@ def _rendered(stderr: str) -> tuple[int, int]:
     """(pages converted, pages from the cache) from the build's progress line."""
     match = re.search(r"\[mkdocs\] render: \d+ pages, (\d+) converted, (\d+) from cache", stderr)
     assert match, f"no render progress line in:\n{stderr[-2000:]}"
+    return int(match.group(1)), int(match.group(2))
+
+
+def _templated(stderr: str) -> tuple[int, int]:
+    """(pages from the page cache, pages through the templates) from the build's progress line."""
+    match = re.search(r"\[mkdocs\] pages: \d+ written, (\d+) from cache, (\d+) through the templates", stderr)
+    assert match, f"no pages progress line in:\n{stderr[-2000:]}"
     return int(match.group(1)), int(match.group(2))
 
 
@@ -66,7 +74,7 @@ EDITS = {  # edit → (file under the inputs, text replaced, replacement)
 
 def test_rebuilds_after_each_kind_of_edit_equal_full_builds(tmp_path: Path):
     """After an edited glossary entry, note and source (in turn), the rebuild with every
-    stored result (stages, sources, pages, search index) writes the same docs/ and site/,
+    stored result (stages, sources, conversions, finished pages, search index) writes the same docs/ and site/,
     byte for byte, as a build of the same inputs in a new project without any."""
     inputs = tmp_path / "inputs"
     shutil.copytree(REPO / "seeds", inputs / "seeds")
@@ -83,11 +91,13 @@ def test_rebuilds_after_each_kind_of_edit_equal_full_builds(tmp_path: Path):
         assert ("(stored result)" in pipeline) == (kind != "source"), pipeline
         converted, cached = _rendered(mkdocs)
         assert 0 < converted < cached, f"{kind}: a few pages re-rendered, the rest reused"
+        finished, templated = _templated(mkdocs)
+        assert 0 < templated < finished, f"{kind}: a few pages through the templates, the rest reused"
         assert ("stored index copied" in mkdocs) == (kind != "source"), mkdocs
 
         full = _project(tmp_path / f"full-{kind}")
         _, full_mkdocs = _build(full, inputs, "--no-stage-cache")
-        assert _rendered(full_mkdocs)[1] == 0
+        assert _rendered(full_mkdocs)[1] == 0 and _templated(full_mkdocs)[0] == 0
         for part in ("docs", "site"):
             incremental, fresh = tree_files(root / part), tree_files(full / part)
             assert sorted(incremental) == sorted(fresh), f"{kind}: {part}/ holds other files"
@@ -112,6 +122,26 @@ def test_cached_page_logs_its_warnings_again(tmp_path: Path):
         assert done.returncode != 0
         assert "nowhere.md" in done.stderr
     assert _rendered(done.stderr)[1] > 0
+
+
+def test_a_cached_page_whose_link_target_lost_its_anchor_fails_strict(tmp_path: Path):
+    """The link check reads an unchanged page from the render cache, and still checks its
+    links against the anchors the other pages have now."""
+    root = tmp_path / "project"
+    build_site(REPO / "seeds", root)
+    target, linking = root / "docs" / "anchor-target.md", root / "docs" / "about.md"
+    target.write_text('# 目标\n\n<p id="kept-anchor">此处</p>\n', encoding="utf-8")
+    linking.write_text(linking.read_text(encoding="utf-8")
+                       + '\n<p><a href="../anchor-target/#kept-anchor">目标</a></p>\n', encoding="utf-8")
+    _mkdocs(root)  # the linking page is now in the cache
+    target.write_text('# 目标\n\n<p id="other-anchor">此处</p>\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                           str(root / "mkdocs.yml")], cwd=root, env=build_env(),
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode != 0
+    assert "about.md: link '../anchor-target/#kept-anchor'" in done.stderr
+    converted, _ = _rendered(done.stderr)
+    assert converted == 1, "only the edited target page is converted again"
 
 
 def test_raw_html_anchors_are_those_mkdocs_parser_finds():

@@ -68,6 +68,16 @@ def test_corpus_export_pieces_join_to_its_compact_json(seeds: bool) -> None:
     assert [d["id"] for d in data["documents"]] == [d.id for d in documents]
 
 
+def test_corpus_export_from_each_documents_data_is_the_export_built_again() -> None:
+    """corpus.json made by unpacking each document's data.json.gz is byte for byte the one
+    made by exporting every document a second time."""
+    documents = load_corpus(SEEDS)[0]
+    base = "https://example.org/"
+    packed = [document_json_gz(doc, Analysis(), base) for doc in documents]
+    assert "".join(corpus_json_parts(documents, Analysis(), base, packed)) == \
+        "".join(corpus_json_parts(documents, Analysis(), base))
+
+
 def test_bytes_are_written_as_they_are(settings: Settings) -> None:
     written = write([("data/documents/x.json.gz", b"\x1f\x8b\x00\xff")], settings)
     assert _files(settings.docs) == {"data/documents/x.json.gz": b"\x1f\x8b\x00\xff"}
