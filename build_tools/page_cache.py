@@ -29,8 +29,9 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from build_tools.render_cache import package_versions
 
 _PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions")
 _CODE = ("mkdocs_hook.py", "page_cache.py", "compact_html.py", "render_cache.py")
@@ -73,16 +74,6 @@ def plain(value: object, depth: int = 0) -> object:
     if " at 0x" in text or text.startswith("<"):
         raise Unkeyable(f"no plain form for {type(value).__name__}")
     return [type(value).__name__, text]
-
-
-def _versions() -> list[str]:
-    found = []
-    for name in _PACKAGES:
-        try:
-            found.append(f"{name}=={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}==?")
-    return found
 
 
 def _tree_digest(folder: str | None) -> str:
@@ -160,7 +151,7 @@ class PageCache:
         for name in _CODE:
             code.update((Path(__file__).parent / name).read_bytes())
         self._fixed = {
-            "versions": _versions(),
+            "versions": package_versions(_PACKAGES),
             "code": code.hexdigest(),
             "overrides": _tree_digest(config["theme"].custom_dir),
             "config": config_digest(config),

@@ -37,9 +37,10 @@ from build_tools.site_links import PageLinks, read_page
 _PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
 
 
-def _versions() -> list[str]:
+def package_versions(packages=_PACKAGES) -> list[str]:
+    """``name==version`` of each package (``name==?`` when it is not installed)."""
     found = []
-    for name in _PACKAGES:
+    for name in packages:
         try:
             found.append(f"{name}=={version(name)}")
         except PackageNotFoundError:
@@ -81,7 +82,7 @@ class RenderCache:
         self.used: set[str] = set()
         site = sorted((f.src_uri, f.url, str(f.inclusion)) for f in files)
         context = {
-            "versions": _versions(),
+            "versions": package_versions(),
             "code": _code(),
             "extensions": [str(e) for e in config["markdown_extensions"]],
             "mdx_configs": config["mdx_configs"],
