@@ -20,7 +20,6 @@ own temporary folder, as usual.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 import sys
@@ -37,7 +36,7 @@ from build_tools.build import NothingToBuild, build  # noqa: E402
 from build_tools.compact_html import compact  # noqa: E402
 from build_tools.swap import recover_dir, staging_dir, swap_dir  # noqa: E402
 from build_tools.config import Settings  # noqa: E402
-from build_tools.search_cache import write_index  # noqa: E402
+from build_tools.search_cache import index_export  # noqa: E402
 from build_tools.site_links import broken_links  # noqa: E402
 from build_tools.render_cache import RenderCache  # noqa: E402
 from mkdocs.structure import pages as _pages  # noqa: E402
@@ -169,19 +168,26 @@ def on_post_page(output: str, page, config) -> str:
     return compact(output)
 
 
-@event_priority(-100)  # after every other post-build step: the site is then complete
-def on_post_build(config) -> None:
-    """Write ``pagefind/`` for the site's search from ``data/corpus.json``; then swap the
-    staged site in."""
-    site = Path(config["site_dir"])
-    corpus = site / "data" / "corpus.json"
-    if not corpus.is_file():
-        raise PluginError(f"{corpus}: no corpus export to index for search; "
+def on_nav(nav, config, files):
+    """Write ``pagefind/`` for the site's search from ``data/corpus.json``, read one
+    document at a time (``build_tools.search_cache.index_export``), before any page is
+    read: the index's memory (the export's text, then Pagefind's) comes and goes while
+    MkDocs holds little, and does not stack on the pages MkDocs holds later."""
+    export = files.get_file_from_path("data/corpus.json")
+    if export is None or not Path(export.abs_src_path).is_file():
+        raise PluginError("data/corpus.json: no corpus export to index for search; "
                           "run `python -m build_tools build` first")
     folder = Path(config["config_file_path"]).resolve().parent / ".cache" / "search"
-    report = write_index(site, json.loads(corpus.read_text(encoding="utf-8")), folder)
+    report = index_export(Path(config["site_dir"]), Path(export.abs_src_path), folder)
     _progress(f"search index: {report['pages']} documents"
               + (", records unchanged, stored index copied" if report["stored"] else ", indexed"))
+    return nav
+
+
+@event_priority(-100)  # after every other post-build step: the site is then complete
+def on_post_build(config) -> None:
+    """Swap the staged site in."""
+    site = Path(config["site_dir"])
     if _cache is not None:
         _cache.prune()
     if _published is not None and site == staging_dir(_published):

@@ -326,30 +326,88 @@ def records(corpus: dict) -> Iterator[Record]:
         yield document_record(document)
 
 
-def write_index(site: Path, corpus: dict, *, quiet: bool = True) -> dict:
-    """Index every document of ``corpus`` into ``site/pagefind/``; return counts and timing."""
-    started = time.perf_counter()
+_DECODER = json.JSONDecoder()
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def export_fields(text: str) -> Iterator[tuple[str, object]]:
+    """The top-level fields of a corpus export (``data/corpus.json``), in the file's order,
+    with ``documents`` read one document at a time: ``("documents", document)`` once per
+    document, ``(name, value)`` for every other field. Only the text and one document are
+    held at a time, not the whole archive as Python objects (several times the file)."""
+    def skip(at: int, expected: str = "") -> int:
+        at = _JSON_SPACE.match(text, at).end()
+        if expected:
+            if text[at:at + 1] != expected:
+                raise ValueError(f"corpus export: {expected!r} expected at character {at}")
+            at = _JSON_SPACE.match(text, at + 1).end()
+        return at
+
+    at = skip(0, "{")
+    while text[at:at + 1] != "}":
+        name, at = _DECODER.raw_decode(text, at)
+        at = skip(at, ":")
+        if name == "documents" and text[at:at + 1] == "[":
+            at = skip(at, "[")
+            while text[at:at + 1] != "]":
+                document, at = _DECODER.raw_decode(text, at)
+                yield name, document
+                at = skip(at)
+                if text[at:at + 1] == ",":
+                    at = skip(at, ",")
+            at = skip(at, "]")
+        else:
+            value, at = _DECODER.raw_decode(text, at)
+            yield name, value
+        at = skip(at)
+        if text[at:at + 1] == ",":
+            at = skip(at, ",")
+
+
+def stage_records(folder: Path, found: Iterable[Record]) -> int:
+    """Write each record as ``folder/<url>/index.html``, the pages Pagefind reads; how many."""
+    pages = 0
+    for record in found:
+        page = Path(folder, record.url, "index.html")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(record.html, encoding="utf-8")
+        pages += 1
+    return pages
+
+
+def run_pagefind(folder: Path, site: Path, *, quiet: bool = True) -> None:
+    """Index the staged records of ``folder`` into ``site/pagefind/`` (stale files removed)."""
     shutil.rmtree(site / OUTPUT, ignore_errors=True)  # Pagefind adds files, never removes stale ones
-    with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
-        pages = 0
-        for record in records(corpus):
-            page = Path(scratch, record.url, "index.html")
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record.html, encoding="utf-8")
-            pages += 1
-        command = [sys.executable, "-m", "pagefind", "--site", scratch,
-                   "--output-path", str(site / OUTPUT), "--force-language", LANGUAGE]
-        if quiet:
-            command.append("--silent")
-        done = subprocess.run(command, capture_output=True, text=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder),
+               "--output-path", str(site / OUTPUT), "--force-language", LANGUAGE]
+    if quiet:
+        command.append("--silent")
+    done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         output = (done.stderr or done.stdout).strip()[-2000:]
         raise RuntimeError(f"pagefind exited {done.returncode}: {output}")
-    names = {theme["id"]: theme["name"] for theme in corpus.get("themes", [])}
+
+
+def write_theme_names(site: Path, themes: Iterable[dict]) -> None:
+    """:data:`THEME_NAMES` beside the bundle: {theme id: name}."""
+    names = {theme["id"]: theme["name"] for theme in themes}
     (site / OUTPUT / THEME_NAMES).write_text(json.dumps(names, ensure_ascii=False, sort_keys=True),
                                             encoding="utf-8")
+
+
+def bundle_report(site: Path, pages: int, started: float) -> dict:
     return {"pages": pages, "seconds": round(time.perf_counter() - started, 2),
             "bytes": sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())}
+
+
+def write_index(site: Path, corpus: dict, *, quiet: bool = True) -> dict:
+    """Index every document of ``corpus`` into ``site/pagefind/``; return counts and timing."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
+        pages = stage_records(Path(scratch), records(corpus))
+        run_pagefind(Path(scratch), site, quiet=quiet)
+    write_theme_names(site, corpus.get("themes", []))
+    return bundle_report(site, pages, started)
 
 
 def main(argv: list[str] | None = None) -> int:

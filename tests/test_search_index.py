@@ -23,6 +23,7 @@ from build_tools.search_index import (
     clause_holds,
     clause_lines,
     document_record,
+    export_fields,
     lookup_words,
     plain,
     query_parts,
@@ -31,6 +32,7 @@ from build_tools.search_index import (
     words,
     write_index,
 )
+from build_tools.search_cache import index_export, index_key
 from bench.search_sample import ClauseLink, clauses_holding, sample_queries
 
 # A measure as the structure stage leaves it: the heading line, then two paragraphs (the
@@ -241,3 +243,53 @@ def test_rebuilding_the_index_leaves_no_stale_files(tmp_path):
     second = {p.name for p in (tmp_path / "pagefind").rglob("*")}
     assert first != second
     assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 1
+
+
+def _export_text(corpus: dict) -> str:
+    """A corpus export as the pipeline writes it (``build_tools.export``): compact JSON."""
+    return json.dumps(corpus, ensure_ascii=False, separators=(",", ":"))
+
+
+EXPORT = {"version": 1, "themes": [{"id": "talent", "name": "人才", "scope": "x"}],
+          "glossary": [], "documents": [
+              {"id": "a", "title": "人才工作意见", "url": "documents/a/", "clauses": [
+                  {"id": "sec_1", "number": "一、", "heading": "人才公寓",
+                   "text": "一、人才公寓建设。加快建设。", "themes": ["talent"]}]},
+              {"id": "b", "title": "产业规划, \"总部\"", "url": "documents/b/", "clauses": [
+                  {"id": "preface", "number": None, "heading": None, "text": "推进[总部]{经济}发展。"}]}]}
+
+
+@pytest.mark.parametrize("text", [_export_text(EXPORT), json.dumps(EXPORT, indent=2) + "\n",
+                                  _export_text({**EXPORT, "documents": []}),
+                                  _export_text({"documents": EXPORT["documents"], "themes": []})],
+                         ids=["compact", "indented", "no-documents", "documents-first"])
+def test_the_export_read_field_by_field_is_the_parsed_export(text):
+    parsed = json.loads(text)
+    read: dict = {}
+    for name, value in export_fields(text):
+        if name == "documents":
+            read.setdefault(name, []).append(value)
+        else:
+            read[name] = value
+    assert {**read, "documents": read.get("documents", [])} == parsed
+
+
+def test_a_truncated_export_is_refused():
+    text = _export_text(EXPORT)
+    with pytest.raises(ValueError):
+        list(export_fields(text[:text.index("]}") + 1]))
+
+
+def test_the_index_from_the_export_file_is_the_index_of_the_parsed_export(tmp_path):
+    export = tmp_path / "corpus.json"
+    export.write_text(_export_text(EXPORT), encoding="utf-8")
+    write_index(tmp_path / "parsed", EXPORT)
+    report = index_export(tmp_path / "streamed", export, tmp_path / "cache")
+    assert report["pages"] == 2 and not report["stored"]
+    assert index_key(EXPORT) == next((tmp_path / "cache").iterdir()).name
+    def files(site):
+        root = site / "pagefind"
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(tmp_path / "streamed") == files(tmp_path / "parsed")
+    again = index_export(tmp_path / "copied", export, tmp_path / "cache")
+    assert again["stored"] and files(tmp_path / "copied") == files(tmp_path / "parsed")
