@@ -55,7 +55,7 @@ def index_key(corpus: dict) -> str:
     return _key(corpus.get("themes", []), records)
 
 
-def _bundle(site: Path, scratch: Path, pages: int, themes: list[dict], key: str,
+def _bundle(site: Path, scratch: Path, staged: list[tuple[str, str]], themes: list[dict], key: str,
             cache: Path | None, started: float) -> dict:
     """The bundle of the records staged in ``scratch``: copied from ``cache`` when stored
     under ``key``, else indexed by Pagefind and stored there."""
@@ -64,10 +64,10 @@ def _bundle(site: Path, scratch: Path, pages: int, themes: list[dict], key: str,
     if stored is not None and stored.is_dir():
         shutil.rmtree(output, ignore_errors=True)
         shutil.copytree(stored, output)
-        return {"pages": pages, "stored": True, "seconds": round(time.perf_counter() - started, 2)}
-    search_index.run_pagefind(scratch, site)
+        return {"pages": len(staged), "stored": True, "seconds": round(time.perf_counter() - started, 2)}
+    count = search_index.run_pagefind(scratch, site, staged)
     search_index.write_theme_names(site, themes)
-    report = {**search_index.bundle_report(site, pages, started), "stored": False}
+    report = {**search_index.bundle_report(site, len(staged), started), "stored": False, "parts": count}
     if stored is None:
         return report
     try:
@@ -91,10 +91,10 @@ def write_index(site: Path, corpus: dict, cache: Path | None) -> dict:
     started = time.perf_counter()
     key = index_key(corpus)
     with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
-        pages = 0
+        staged: list[tuple[str, str]] = []
         if not (cache / key).is_dir():
-            pages = search_index.stage_records(Path(scratch), search_index.records(corpus))
-        report = _bundle(site, Path(scratch), pages, corpus.get("themes", []), key, cache, started)
+            staged = search_index.stage_records(Path(scratch), search_index.records(corpus))
+        report = _bundle(site, Path(scratch), staged, corpus.get("themes", []), key, cache, started)
     return {**report, "pages": len(corpus.get("documents", []))}
 
 
@@ -120,6 +120,6 @@ def index_export(site: Path, export: Path, cache: Path | None) -> dict:
     records_digest = hashlib.sha256()
     with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
         fields = search_index.export_fields(export.read_text(encoding="utf-8"))
-        pages = search_index.stage_records(Path(scratch), _streamed(fields, themes, records_digest))
+        staged = search_index.stage_records(Path(scratch), _streamed(fields, themes, records_digest))
         del fields  # done: its frame, which holds the export's text, is released
-        return _bundle(site, Path(scratch), pages, themes, _key(themes, records_digest), cache, started)
+        return _bundle(site, Path(scratch), staged, themes, _key(themes, records_digest), cache, started)

@@ -9,6 +9,7 @@ Pagefind for real.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
@@ -25,6 +26,8 @@ from build_tools.search_index import (
     document_record,
     export_fields,
     lookup_words,
+    part_folders,
+    parts,
     plain,
     query_parts,
     query_words,
@@ -293,3 +296,28 @@ def test_the_index_from_the_export_file_is_the_index_of_the_parsed_export(tmp_pa
     assert files(tmp_path / "streamed") == files(tmp_path / "parsed")
     again = index_export(tmp_path / "copied", export, tmp_path / "cache")
     assert again["stored"] and files(tmp_path / "copied") == files(tmp_path / "parsed")
+
+
+def test_parts_hold_the_newest_documents_first_and_at_most_the_part_size():
+    staged = [("2019-01-01", "a/"), ("0000-00-00", "b/"), ("2021-05-01", "d/"),
+              ("2021-05-01", "c/"), ("2020-01-01", "e/")]
+    assert parts(staged, 2) == [["c/", "d/"], ["e/", "a/"], ["b/"]]
+    assert parts(staged, 5) == [["c/", "d/", "e/", "a/", "b/"]]
+    assert part_folders(3) == ["", "part-2/", "part-3/"]
+
+
+def test_an_archive_larger_than_a_part_is_indexed_in_parts_newest_first(tmp_path):
+    corpus = {**EXPORT, "documents": [{**d, "date": date} for d, date in
+                                      zip(EXPORT["documents"], ("2015-03-01", "2018-07-09"))]}
+    report = write_index(tmp_path, corpus, part_size=1)
+    bundle = tmp_path / "pagefind"
+    assert report["parts"] == 2 and report["pages"] == 2
+    assert json.loads((bundle / "archive-parts.json").read_text(encoding="utf-8")) == ["part-2/"]
+    for folder, newest in (("", "documents/b/"), ("part-2/", "documents/a/")):
+        entry = json.loads((bundle / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"][LANGUAGE]["page_count"] == 1
+        fragment, = (bundle / folder / "fragment").glob("*.pf_fragment")
+        assert json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["url"] == "/" + newest
+    whole = write_index(tmp_path / "whole", corpus)
+    assert whole["parts"] == 1
+    assert json.loads((tmp_path / "whole" / "pagefind" / "archive-parts.json").read_text(encoding="utf-8")) == []

@@ -53,24 +53,43 @@ const INDEX_LANGUAGE = "und";
 const WARM_UP = "\"发展\"";
 let engine = null;
 let asked = false;  // whether the reader's first query has reached the engine
+// A large archive is indexed in parts (search_index.py, run_pagefind): pagefind/ holds
+// the newest documents and pagefind/archive-parts.json lists the folders of the others,
+// each part older than the one before. The engine asks every part and joins their
+// results in part order, which keeps the date order of each part's results.
 function pagefind() {
   engine ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-    const html = document.documentElement;
-    const language = html.getAttribute("lang");
-    html.setAttribute("lang", INDEX_LANGUAGE);
-    let instance;
-    try {
-      instance = module.createInstance({
-        basePath: new URL("pagefind/", root).pathname,
-        baseUrl: root.pathname,
-        excerptLength: 0,
-      });
-    } finally {
-      html.setAttribute("lang", language);
+    const more = fetch(new URL("pagefind/archive-parts.json", root))
+      .then((response) => (response.ok ? response.json() : []));
+    const create = (folder) => {
+      const html = document.documentElement;
+      const language = html.getAttribute("lang");
+      html.setAttribute("lang", INDEX_LANGUAGE);
+      try {
+        return module.createInstance({
+          basePath: new URL("pagefind/" + folder, root).pathname,
+          baseUrl: root.pathname,
+          excerptLength: 0,
+        });
+      } finally {
+        html.setAttribute("lang", language);
+      }
+    };
+    const instances = [create("")];
+    const ready = [instances[0].init()];
+    for (const folder of await more) {
+      instances.push(create(folder));
+      ready.push(instances.at(-1).init());
     }
-    await instance.init();
-    if (!asked) instance.search(WARM_UP).catch(() => {});
-    return instance;
+    await Promise.all(ready);
+    const joined = {
+      async search(term, options) {
+        const found = await Promise.all(instances.map((instance) => instance.search(term, options)));
+        return { results: found.flatMap((answer) => answer.results) };
+      },
+    };
+    if (!asked) joined.search(WARM_UP).catch(() => {});
+    return joined;
   });
   return engine;
 }
