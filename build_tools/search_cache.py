@@ -8,6 +8,11 @@ the Pagefind version. The SHA-256 of these is the bundle's key; the bundle of th
 key is kept under ``.cache/search/<key>/`` beside ``mkdocs.yml`` and copied into the site
 when the key is unchanged (an edited note or glossary entry changes neither record), so
 the site is byte-identical to one indexed afresh. Deleting the folder is always safe.
+
+:func:`index_export` is what the MkDocs hook calls: it reads ``corpus.json`` one document
+at a time (``search_index.export_fields``), writes each record to disk as it goes and
+keys the bundle on the way, so it holds the export's text and one document, never the
+whole archive as Python objects, and none of it while Pagefind runs.
 """
 from __future__ import annotations
 

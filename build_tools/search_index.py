@@ -68,6 +68,8 @@ its filter files in a different order on every run, and builds must be byte-iden
 
 Records are written as HTML files into a temporary folder and indexed by the Pagefind CLI
 (``pagefind_extended`` from PyPI); :data:`THEME_NAMES` beside the bundle names the themes.
+An archive of more than :data:`PART_DOCUMENTS` documents is indexed in parts, newest
+first, one Pagefind run after another (:func:`run_pagefind`), listed in :data:`PARTS`.
 """
 from __future__ import annotations
 
