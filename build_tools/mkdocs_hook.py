@@ -47,6 +47,7 @@ log = logging.getLogger("mkdocs.hooks.archive")
 _command = None
 _published: Path | None = None  # the site_dir a staged ``mkdocs build`` replaces at the end
 _cache: RenderCache | None = None  # this build's render cache (build_tools.render_cache)
+_index_failure: Exception | None = None  # why this build's search index could not be written
 _started = _started_cpu = 0.0
 # The hook is loaded again whenever ``mkdocs serve`` reloads the configuration: always wrap
 # MkDocs' own ``Page.render``, never a previous load's wrapper.
@@ -172,13 +173,21 @@ def on_nav(nav, config, files):
     """Write ``pagefind/`` for the site's search from ``data/corpus.json``, read one
     document at a time (``build_tools.search_cache.index_export``), before any page is
     read: the index's memory (the export's text, then Pagefind's) comes and goes while
-    MkDocs holds little, and does not stack on the pages MkDocs holds later."""
+    MkDocs holds little, and does not stack on the pages MkDocs holds later. A failure is
+    raised after the pages' links are checked (``on_post_build``), so a broken link is
+    reported first, as when the index came last."""
     export = files.get_file_from_path("data/corpus.json")
     if export is None or not Path(export.abs_src_path).is_file():
         raise PluginError("data/corpus.json: no corpus export to index for search; "
                           "run `python -m build_tools build` first")
+    global _index_failure
+    _index_failure = None
     folder = Path(config["config_file_path"]).resolve().parent / ".cache" / "search"
-    report = index_export(Path(config["site_dir"]), Path(export.abs_src_path), folder)
+    try:
+        report = index_export(Path(config["site_dir"]), Path(export.abs_src_path), folder)
+    except (OSError, RuntimeError, ValueError) as error:
+        _index_failure = error  # raised once the pages are checked, so broken links come first
+        return nav
     _progress(f"search index: {report['pages']} documents"
               + (", records unchanged, stored index copied" if report["stored"] else ", indexed"))
     return nav
@@ -186,7 +195,9 @@ def on_nav(nav, config, files):
 
 @event_priority(-100)  # after every other post-build step: the site is then complete
 def on_post_build(config) -> None:
-    """Swap the staged site in."""
+    """Swap the staged site in (unless the search index failed)."""
+    if _index_failure is not None:
+        raise PluginError(f"search index: {_index_failure}")
     site = Path(config["site_dir"])
     if _cache is not None:
         _cache.prune()
