@@ -18,7 +18,8 @@ link        ``similarity.link`` over the whole corpus, with the measures' themes
             the build passes them; its token look-ups hit the cache the segment stage
             filled, as in a rebuild of unchanged sources
 render      ``render.render_site`` and ``build.write``: Markdown and corpus.json
-mkdocs      ``mkdocs build --strict`` of the rendered pages, in a child process
+mkdocs      ``mkdocs build --strict`` of the rendered pages (the search index
+            included), in a child of the driver once the worker has exited
 ==========  ==================================================================
 
 A stage needs the ones before it, except that segment and link are optional (without
@@ -37,7 +38,9 @@ sampled every 0.1 s while children exist: the summed PSS of the worker and its
 descendants (``worker_processes`` says how many were seen). ``peak_rss_mb`` is the larger
 of the two, the stage's peak for the whole process tree. Where the reset is refused the
 lifetime maximum ``ru_maxrss`` is reported and ``rss_method`` says so. mkdocs runs as a child process, which reports its own ``VmHWM``
-as it exits (see ``_MKDOCS`` for why not ``ru_maxrss``).
+as it exits (see ``_MKDOCS`` for why not ``ru_maxrss``); its process tree is sampled every
+0.2 s (:class:`TreeMemory`): ``tree_peak_rss_mb`` is the largest summed RSS of mkdocs and
+the programs it runs (Pagefind), ``child_peak_rss_mb`` each program's own peak.
 
 Time: ``seconds`` is wall time (``time.perf_counter``); ``cpu_seconds`` is user + system
 CPU time of the worker and its reaped children (``getrusage``; for mkdocs, of the child), which other jobs on a
@@ -168,6 +171,40 @@ class Memory:
         return own, max(own, self._tree_peak), self._children
 
 
+class TreeMemory:
+    """The memory of a child process and its descendants while it runs, sampled every
+    ``interval`` seconds: ``peak_sum``, the largest sum of their resident memory (VmRSS)
+    at one moment, and ``peaks``, by program name (``comm``), the largest high-water mark
+    (VmHWM) any process of that name reached in its last sample (Pagefind, which the
+    MkDocs hook runs, included)."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        self.pid, self.interval = pid, interval
+        self.peak_sum = 0.0
+        self.peaks: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            total = 0.0
+            for pid in [self.pid, *Memory._descendants(self.pid)]:
+                rss, hwm = Memory._status("VmRSS", pid), Memory._status("VmHWM", pid)
+                try:
+                    name = Path(f"/proc/{pid}/comm").read_text().strip()
+                except OSError:
+                    continue
+                total += rss or 0.0
+                if hwm:
+                    self.peaks[name] = max(self.peaks.get(name, 0.0), hwm)
+            self.peak_sum = max(self.peak_sum, total)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def _cpu(who: int) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -243,14 +280,20 @@ def _mkdocs(project: Path) -> dict:
     cpu = _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with open(log, "wb") as handle:
-        done = subprocess.run(command, cwd=project, stdout=handle, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(command, cwd=project, stdout=handle, stderr=subprocess.STDOUT)
+        tree = TreeMemory(child.pid)
+        child.wait()
+        tree.stop()
+    done = child
     seconds = time.perf_counter() - started
     text = log.read_text("utf-8", "replace")
     hwm = re.findall(r"BENCH_VMHWM_KB=(\d+)", text)
     result = {"seconds": round(seconds, 2),
               "cpu_seconds": round(_cpu(resource.RUSAGE_CHILDREN) - cpu, 2),
               "peak_rss_mb": round(int(hwm[-1]) / 1024, 1) if hwm else None,
-              "rss_method": "VmHWM of the mkdocs process at exit"}
+              "rss_method": "VmHWM of the mkdocs process at exit",
+              "tree_peak_rss_mb": round(tree.peak_sum, 1),
+              "child_peak_rss_mb": {name: round(mb, 1) for name, mb in sorted(tree.peaks.items())}}
     if done.returncode:
         result["error"] = re.sub(r"\s*BENCH_VMHWM_KB=\d+\s*", "", text).strip()[-2000:]
     site = project / "site"
@@ -261,7 +304,7 @@ def _mkdocs(project: Path) -> dict:
     return result
 
 
-def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None) -> dict:
+def worker(corpus: Path, work: Path, stages: list[str]) -> dict:
     """Run the planned stages on ``corpus``; one result dict per stage.
 
     Each stage's result is also printed to stderr as a JSON line as soon as it is known,
@@ -360,12 +403,7 @@ def worker(corpus: Path, work: Path, stages: list[str], skip_mkdocs: str | None)
              "themes": themes, "render": render}
     for stage in stages:
         if stage == "mkdocs":
-            if skip_mkdocs:
-                results.append({"stage": "mkdocs", "skipped": skip_mkdocs})
-            elif "project" in state:
-                results.append({"stage": "mkdocs", **_mkdocs(state["project"])})
-            progress(results[-1])
-            continue
+            continue  # run by the driver once this process has exited (see run_size)
         measure(stage, steps[stage])
         if "error" in results[-1]:
             break
@@ -403,12 +441,19 @@ def run_size(size: int, stages: list[str], seed: str, mkdocs_max: int | None,
     skip = (f"corpus larger than --mkdocs-max-docs {mkdocs_max}"
             if mkdocs_max is not None and size > mkdocs_max else "")
     command = [sys.executable, "-m", "bench.bench", "--worker", "--corpus", str(corpus),
-               "--work", str(work), "--stages", ",".join(stages), "--skip-mkdocs", skip]
+               "--work", str(work), "--stages", ",".join(stages)]
     done = subprocess.run(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True)
     try:
         result = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
         result = {"stages": [], "error": f"worker exited {done.returncode} without a report"}
+    # mkdocs runs after the worker has exited, as `make site` runs it after the pipeline:
+    # its memory does not stack on what the pipeline's stages held.
+    rendered = any(s["stage"] == "render" and "error" not in s for s in result["stages"])
+    if "mkdocs" in stages and (skip or rendered):
+        mkdocs = {"stage": "mkdocs", "skipped": skip} if skip else {"stage": "mkdocs", **_mkdocs(work / "project")}
+        result["stages"].append(mkdocs)
+        print(json.dumps({"corpus": str(corpus), **mkdocs}, ensure_ascii=False), file=sys.stderr, flush=True)
     timed = [s for s in result["stages"] if s["stage"] != "mkdocs" and "seconds" in s]
     report = {
         "docs": size,
@@ -417,7 +462,8 @@ def run_size(size: int, stages: list[str], seed: str, mkdocs_max: int | None,
         "generate_seconds": round(generated, 2),
         **result,
         "build_seconds_without_mkdocs": round(sum(s["seconds"] for s in timed), 2),
-        "peak_rss_mb": max((s.get("peak_rss_mb", 0) for s in result["stages"]), default=0),
+        "peak_rss_mb": max((max(s.get("peak_rss_mb") or 0, s.get("tree_peak_rss_mb") or 0)
+                            for s in result["stages"]), default=0),
     }
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
@@ -441,7 +487,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--skip-mkdocs", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
@@ -449,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown stage {unknown[0]!r}; choose among {', '.join(STAGES)}")
     if args.worker:
-        result = worker(args.corpus, args.work, stages, args.skip_mkdocs or None)
+        result = worker(args.corpus, args.work, stages)
         print(json.dumps(result, ensure_ascii=False))
         return 0
     try:

@@ -20,7 +20,6 @@ own temporary folder, as usual.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 import sys
@@ -37,7 +36,7 @@ from build_tools.build import NothingToBuild, build  # noqa: E402
 from build_tools.compact_html import compact  # noqa: E402
 from build_tools.swap import recover_dir, staging_dir, swap_dir  # noqa: E402
 from build_tools.config import Settings  # noqa: E402
-from build_tools.search_cache import write_index  # noqa: E402
+from build_tools.search_cache import index_export  # noqa: E402
 from build_tools.site_links import check as check_links, read_page  # noqa: E402
 from build_tools.render_cache import RenderCache  # noqa: E402
 from build_tools.page_cache import PageCache  # noqa: E402
@@ -51,6 +50,7 @@ _published: Path | None = None  # the site_dir a staged ``mkdocs build`` replace
 _cache: RenderCache | None = None  # this build's render cache (build_tools.render_cache)
 _finished: PageCache | None = None  # this build's finished pages (build_tools.page_cache)
 _keys: dict[str, tuple[str | None, bool]] = {}  # page source → (its key, served from the cache)
+_index_failure: Exception | None = None  # why this build's search index could not be written
 _started = _started_cpu = 0.0
 # The hook is loaded again whenever ``mkdocs serve`` reloads the configuration: always wrap
 # MkDocs' own ``Page.render``, never a previous load's wrapper.
@@ -217,22 +217,39 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
+def on_nav(nav, config, files):
+    """Write ``pagefind/`` for the site's search from ``data/corpus.json``, read one
+    document at a time (``build_tools.search_cache.index_export``), before any page is
+    read: the index's memory (the export's text, then Pagefind's) comes and goes while
+    MkDocs holds little, and does not stack on the pages MkDocs holds later. A failure is
+    raised after the pages' links are checked (``on_post_build``), so a broken link is
+    reported first, as when the index came last."""
+    export = files.get_file_from_path("data/corpus.json")
+    if export is None or not Path(export.abs_src_path).is_file():
+        raise PluginError("data/corpus.json: no corpus export to index for search; "
+                          "run `python -m build_tools build` first")
+    global _index_failure
+    _index_failure = None
+    folder = Path(config["config_file_path"]).resolve().parent / ".cache" / "search"
+    try:
+        report = index_export(Path(config["site_dir"]), Path(export.abs_src_path), folder)
+    except (OSError, RuntimeError, ValueError) as error:
+        _index_failure = error  # raised once the pages are checked, so broken links come first
+        return nav
+    _progress(f"search index: {report['pages']} documents"
+              + (", records unchanged, stored index copied" if report["stored"] else ", indexed"))
+    return nav
+
+
 @event_priority(-100)  # after every other post-build step: the site is then complete
 def on_post_build(config) -> None:
-    """Write ``pagefind/`` for the site's search from ``data/corpus.json``; then swap the
-    staged site in."""
+    """Swap the staged site in (unless the search index failed)."""
     if _finished is not None:
         _progress(f"pages: {_finished.hits + _finished.misses + _finished.unkeyed} written, "
                   f"{_finished.hits} from cache, {_finished.misses + _finished.unkeyed} through the templates")
+    if _index_failure is not None:
+        raise PluginError(f"search index: {_index_failure}")
     site = Path(config["site_dir"])
-    corpus = site / "data" / "corpus.json"
-    if not corpus.is_file():
-        raise PluginError(f"{corpus}: no corpus export to index for search; "
-                          "run `python -m build_tools build` first")
-    folder = Path(config["config_file_path"]).resolve().parent / ".cache" / "search"
-    report = write_index(site, json.loads(corpus.read_text(encoding="utf-8")), folder)
-    _progress(f"search index: {report['pages']} documents"
-              + (", records unchanged, stored index copied" if report["stored"] else ", indexed"))
     if _cache is not None:
         _cache.prune()
     if _finished is not None:

@@ -68,12 +68,15 @@ its filter files in a different order on every run, and builds must be byte-iden
 
 Records are written as HTML files into a temporary folder and indexed by the Pagefind CLI
 (``pagefind_extended`` from PyPI); :data:`THEME_NAMES` beside the bundle names the themes.
+An archive of more than :data:`PART_DOCUMENTS` documents is indexed in parts, newest
+first, one Pagefind run after another (:func:`run_pagefind`), listed in :data:`PARTS`.
 """
 from __future__ import annotations
 
 import argparse
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -106,6 +109,8 @@ UNDATED = "0000-00-00"  # sort value of a document without a date
 THEME_NAMES = "archive-themes.json"  # {theme id: name}, written into the bundle folder
 LANGUAGE = "und"  # no stemming and no segmentation by Pagefind, on either side
 OUTPUT = "pagefind"
+PARTS = "archive-parts.json"  # the folders of the parts after the first, beside the bundle
+PART_DOCUMENTS = 2000  # documents a Pagefind run indexes at most (see run_pagefind)
 
 
 def _normal(text: str | None) -> str:
@@ -188,6 +193,7 @@ class Record:
 
     url: str  # relative to the site root, e.g. documents/<id>/
     html: str
+    date: str = UNDATED  # its sort value: the document's date, ``UNDATED`` without one
 
 
 def _block(tag: str, text: str, attributes: str = "") -> str:
@@ -318,7 +324,7 @@ def document_record(document: dict) -> Record:
             heads.append(head)
     parts.append(_heads_block(heads))
     parts.append("</main></body></html>")
-    return Record(url=document["url"], html="\n".join(parts))
+    return Record(url=document["url"], html="\n".join(parts), date=document.get("date") or UNDATED)
 
 
 def records(corpus: dict) -> Iterator[Record]:
@@ -326,30 +332,125 @@ def records(corpus: dict) -> Iterator[Record]:
         yield document_record(document)
 
 
-def write_index(site: Path, corpus: dict, *, quiet: bool = True) -> dict:
-    """Index every document of ``corpus`` into ``site/pagefind/``; return counts and timing."""
-    started = time.perf_counter()
+_DECODER = json.JSONDecoder()
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def export_fields(text: str) -> Iterator[tuple[str, object]]:
+    """The top-level fields of a corpus export (``data/corpus.json``), in the file's order,
+    with ``documents`` read one document at a time: ``("documents", document)`` once per
+    document, ``(name, value)`` for every other field. Only the text and one document are
+    held at a time, not the whole archive as Python objects (several times the file)."""
+    def skip(at: int, expected: str = "") -> int:
+        at = _JSON_SPACE.match(text, at).end()
+        if expected:
+            if text[at:at + 1] != expected:
+                raise ValueError(f"corpus export: {expected!r} expected at character {at}")
+            at = _JSON_SPACE.match(text, at + 1).end()
+        return at
+
+    at = skip(0, "{")
+    while text[at:at + 1] != "}":
+        name, at = _DECODER.raw_decode(text, at)
+        at = skip(at, ":")
+        if name == "documents" and text[at:at + 1] == "[":
+            at = skip(at, "[")
+            while text[at:at + 1] != "]":
+                document, at = _DECODER.raw_decode(text, at)
+                yield name, document
+                at = skip(at)
+                if text[at:at + 1] == ",":
+                    at = skip(at, ",")
+            at = skip(at, "]")
+        else:
+            value, at = _DECODER.raw_decode(text, at)
+            yield name, value
+        at = skip(at)
+        if text[at:at + 1] == ",":
+            at = skip(at, ",")
+
+
+def stage_records(folder: Path, found: Iterable[Record]) -> list[tuple[str, str]]:
+    """Write each record as ``folder/<url>/index.html``, the pages Pagefind reads; return
+    every record's (date, url), in order."""
+    staged = []
+    for record in found:
+        page = Path(folder, record.url, "index.html")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(record.html, encoding="utf-8")
+        staged.append((record.date, record.url))
+    return staged
+
+
+def part_folders(count: int) -> list[str]:
+    """Where the bundles of ``count`` parts go, relative to ``pagefind/``: the first part
+    is ``pagefind/`` itself, part ``k`` (from 2) ``pagefind/part-k/``."""
+    return ["", *(f"part-{k}/" for k in range(2, count + 1))]
+
+
+def parts(staged: list[tuple[str, str]], size: int) -> list[list[str]]:
+    """The staged records' URLs in parts of at most ``size`` records, newest first: the
+    records by date, latest first (undated last, then by URL), cut in runs of ``size``.
+    Every document of a part is then as new as any of the next part or newer, so the
+    parts' results, each sorted by date, joined in part order are sorted by date."""
+    by_url = sorted(staged, key=lambda item: item[1])
+    ordered = [url for _, url in sorted(by_url, key=lambda item: item[0], reverse=True)]
+    return [ordered[at:at + size] for at in range(0, len(ordered), size)] or [[]]
+
+
+def run_pagefind(folder: Path, site: Path, staged: list[tuple[str, str]] | None = None, *,
+                 quiet: bool = True, part_size: int | None = None) -> int:
+    """Index the records staged in ``folder`` into ``site/pagefind/``; how many parts.
+
+    Pagefind holds the whole index it builds in memory, about 2.7 MB a document of this
+    archive (each Han character is a word), so an archive of more than ``part_size``
+    (:data:`PART_DOCUMENTS`) documents is indexed in parts, one Pagefind run after another,
+    each into its own bundle (:func:`part_folders`, listed in :data:`PARTS`); the search box
+    asks every part and joins their results in part order (see :func:`parts`)."""
     shutil.rmtree(site / OUTPUT, ignore_errors=True)  # Pagefind adds files, never removes stale ones
-    with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
-        pages = 0
-        for record in records(corpus):
-            page = Path(scratch, record.url, "index.html")
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record.html, encoding="utf-8")
-            pages += 1
-        command = [sys.executable, "-m", "pagefind", "--site", scratch,
-                   "--output-path", str(site / OUTPUT), "--force-language", LANGUAGE]
+    size = part_size or PART_DOCUMENTS
+    cut = parts(staged, size) if staged is not None and len(staged) > size else None
+    folders = part_folders(len(cut) if cut else 1)
+    for number, where in enumerate(folders):
+        source = folder
+        if cut:  # each part's pages moved into a folder of their own, the URLs unchanged
+            source = folder / f".part-{number + 1}"
+            for url in cut[number]:
+                target = source / url
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(folder / url, target)
+        command = [sys.executable, "-m", "pagefind", "--site", str(source),
+                   "--output-path", str(site / OUTPUT / where), "--force-language", LANGUAGE]
         if quiet:
             command.append("--silent")
         done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode:
-        output = (done.stderr or done.stdout).strip()[-2000:]
-        raise RuntimeError(f"pagefind exited {done.returncode}: {output}")
-    names = {theme["id"]: theme["name"] for theme in corpus.get("themes", [])}
+        if done.returncode:
+            output = (done.stderr or done.stdout).strip()[-2000:]
+            raise RuntimeError(f"pagefind exited {done.returncode}: {output}")
+    (site / OUTPUT / PARTS).write_text(json.dumps(folders[1:]), encoding="utf-8")
+    return len(folders)
+
+
+def write_theme_names(site: Path, themes: Iterable[dict]) -> None:
+    """:data:`THEME_NAMES` beside the bundle: {theme id: name}."""
+    names = {theme["id"]: theme["name"] for theme in themes}
     (site / OUTPUT / THEME_NAMES).write_text(json.dumps(names, ensure_ascii=False, sort_keys=True),
                                             encoding="utf-8")
+
+
+def bundle_report(site: Path, pages: int, started: float) -> dict:
     return {"pages": pages, "seconds": round(time.perf_counter() - started, 2),
             "bytes": sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())}
+
+
+def write_index(site: Path, corpus: dict, *, quiet: bool = True, part_size: int | None = None) -> dict:
+    """Index every document of ``corpus`` into ``site/pagefind/``; return counts and timing."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
+        staged = stage_records(Path(scratch), records(corpus))
+        count = run_pagefind(Path(scratch), site, staged, quiet=quiet, part_size=part_size)
+    write_theme_names(site, corpus.get("themes", []))
+    return {**bundle_report(site, len(staged), started), "parts": count}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,7 @@ import importlib.metadata
 import logging
 import re
 import sqlite3
+import sys
 import unicodedata
 import weakref
 from collections.abc import Iterable, Sequence
@@ -89,6 +90,14 @@ def read_user_dictionary(path: Path) -> tuple[tuple[str, int | None, str | None]
     return tuple(entries)
 
 
+def _words(terms: str) -> list[str]:
+    """A cached entry's terms, each the one shared string of its word (``sys.intern``), as
+    freshly segmented terms are (``Segmenter._segment`` keeps one string a word): an
+    archive's texts hold millions of terms but tens of thousands of distinct words, and
+    the analysis holds every text's terms at once (themes, similar measures)."""
+    return list(map(sys.intern, terms.split(" "))) if terms else []
+
+
 class TokenCache:
     """A persistent map from SHA-256(text) to its terms, in one SQLite file."""
 
@@ -111,7 +120,7 @@ class TokenCache:
         for key in keys:
             if key in self._pending:
                 terms = self._pending[key]
-                found[key] = terms.split(" ") if terms else []
+                found[key] = _words(terms)
             else:
                 missing.append(key)
         for start in range(0, len(missing), 500):
@@ -119,7 +128,7 @@ class TokenCache:
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(f"SELECT key, terms FROM tokens WHERE key IN ({marks})", chunk)
             for key, terms in rows:
-                found[key] = terms.split(" ") if terms else []
+                found[key] = _words(terms)
         return found
 
     def put(self, key: bytes, terms: list[str]) -> None:

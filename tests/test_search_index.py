@@ -9,6 +9,7 @@ Pagefind for real.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
@@ -23,7 +24,10 @@ from build_tools.search_index import (
     clause_holds,
     clause_lines,
     document_record,
+    export_fields,
     lookup_words,
+    part_folders,
+    parts,
     plain,
     query_parts,
     query_words,
@@ -31,6 +35,7 @@ from build_tools.search_index import (
     words,
     write_index,
 )
+from build_tools.search_cache import index_export, index_key
 from bench.search_sample import ClauseLink, clauses_holding, sample_queries
 
 # A measure as the structure stage leaves it: the heading line, then two paragraphs (the
@@ -241,3 +246,78 @@ def test_rebuilding_the_index_leaves_no_stale_files(tmp_path):
     second = {p.name for p in (tmp_path / "pagefind").rglob("*")}
     assert first != second
     assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 1
+
+
+def _export_text(corpus: dict) -> str:
+    """A corpus export as the pipeline writes it (``build_tools.export``): compact JSON."""
+    return json.dumps(corpus, ensure_ascii=False, separators=(",", ":"))
+
+
+EXPORT = {"version": 1, "themes": [{"id": "talent", "name": "人才", "scope": "x"}],
+          "glossary": [], "documents": [
+              {"id": "a", "title": "人才工作意见", "url": "documents/a/", "clauses": [
+                  {"id": "sec_1", "number": "一、", "heading": "人才公寓",
+                   "text": "一、人才公寓建设。加快建设。", "themes": ["talent"]}]},
+              {"id": "b", "title": "产业规划, \"总部\"", "url": "documents/b/", "clauses": [
+                  {"id": "preface", "number": None, "heading": None, "text": "推进[总部]{经济}发展。"}]}]}
+
+
+@pytest.mark.parametrize("text", [_export_text(EXPORT), json.dumps(EXPORT, indent=2) + "\n",
+                                  _export_text({**EXPORT, "documents": []}),
+                                  _export_text({"documents": EXPORT["documents"], "themes": []})],
+                         ids=["compact", "indented", "no-documents", "documents-first"])
+def test_the_export_read_field_by_field_is_the_parsed_export(text):
+    parsed = json.loads(text)
+    read: dict = {}
+    for name, value in export_fields(text):
+        if name == "documents":
+            read.setdefault(name, []).append(value)
+        else:
+            read[name] = value
+    assert {**read, "documents": read.get("documents", [])} == parsed
+
+
+def test_a_truncated_export_is_refused():
+    text = _export_text(EXPORT)
+    with pytest.raises(ValueError):
+        list(export_fields(text[:text.index("]}") + 1]))
+
+
+def test_the_index_from_the_export_file_is_the_index_of_the_parsed_export(tmp_path):
+    export = tmp_path / "corpus.json"
+    export.write_text(_export_text(EXPORT), encoding="utf-8")
+    write_index(tmp_path / "parsed", EXPORT)
+    report = index_export(tmp_path / "streamed", export, tmp_path / "cache")
+    assert report["pages"] == 2 and not report["stored"]
+    assert index_key(EXPORT) == next((tmp_path / "cache").iterdir()).name
+    def files(site):
+        root = site / "pagefind"
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(tmp_path / "streamed") == files(tmp_path / "parsed")
+    again = index_export(tmp_path / "copied", export, tmp_path / "cache")
+    assert again["stored"] and files(tmp_path / "copied") == files(tmp_path / "parsed")
+
+
+def test_parts_hold_the_newest_documents_first_and_at_most_the_part_size():
+    staged = [("2019-01-01", "a/"), ("0000-00-00", "b/"), ("2021-05-01", "d/"),
+              ("2021-05-01", "c/"), ("2020-01-01", "e/")]
+    assert parts(staged, 2) == [["c/", "d/"], ["e/", "a/"], ["b/"]]
+    assert parts(staged, 5) == [["c/", "d/", "e/", "a/", "b/"]]
+    assert part_folders(3) == ["", "part-2/", "part-3/"]
+
+
+def test_an_archive_larger_than_a_part_is_indexed_in_parts_newest_first(tmp_path):
+    corpus = {**EXPORT, "documents": [{**d, "date": date} for d, date in
+                                      zip(EXPORT["documents"], ("2015-03-01", "2018-07-09"))]}
+    report = write_index(tmp_path, corpus, part_size=1)
+    bundle = tmp_path / "pagefind"
+    assert report["parts"] == 2 and report["pages"] == 2
+    assert json.loads((bundle / "archive-parts.json").read_text(encoding="utf-8")) == ["part-2/"]
+    for folder, newest in (("", "documents/b/"), ("part-2/", "documents/a/")):
+        entry = json.loads((bundle / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"][LANGUAGE]["page_count"] == 1
+        fragment, = (bundle / folder / "fragment").glob("*.pf_fragment")
+        assert json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["url"] == "/" + newest
+    whole = write_index(tmp_path / "whole", corpus)
+    assert whole["parts"] == 1
+    assert json.loads((tmp_path / "whole" / "pagefind" / "archive-parts.json").read_text(encoding="utf-8")) == []

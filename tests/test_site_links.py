@@ -94,3 +94,17 @@ def test_a_strict_build_ending_in_warnings_leaves_the_published_site(tmp_path: P
     assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
     assert (site / "previous.html").read_text(encoding="utf-8") == "old"
     shutil.rmtree(tmp_path / "project")
+
+
+def test_a_search_index_that_cannot_be_written_fails_the_build_after_the_link_check(tmp_path: Path):
+    """The index is written before MkDocs reads the pages, but its failure (Pagefind
+    refuses an export without documents) stops the build only after the pages are
+    checked, and the previous site stays."""
+    done, site = _strict_build(tmp_path / "project", {"index.md": "# 首页\n", "glossary.md": "# 词表\n",
+                                                      "feed.xml": "<feed/>"},
+                               '{"version": 1, "documents": []}')
+    assert done.returncode != 0
+    assert "search index: pagefind exited" in done.stderr, done.stderr[-2000:]
+    assert "[mkdocs] links:" in done.stderr
+    assert (site / "previous.html").read_text(encoding="utf-8") == "old"
+    shutil.rmtree(tmp_path / "project")

@@ -7,13 +7,16 @@ unfolding every group, and compared with the clauses of ``corpus.json`` that hol
 query. Checked on the seed archive and on a 500-document synthetic archive
 (``bench.synth``): its pipeline output (``python -m build_tools build --no-link``)
 is indexed into a copy of the built seed site's pages, so the same search box searches it
-(its document pages are not rendered: the check reads result links, it does not follow them).
+(its document pages are not rendered: the check reads result links, it does not follow them);
+and the same archive indexed in parts, as an archive larger than
+``search_index.PART_DOCUMENTS`` is.
 """
 from __future__ import annotations
 
 import json
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +30,7 @@ from .sitehost import SiteHost
 SEED_QUERIES = 40
 SYNTHETIC_DOCS = 500
 SYNTHETIC_QUERIES = 20
+PART_DOCUMENTS = 150  # the 500-document archive indexed in four parts, as a large one is
 
 
 def _check_queries(page, site_url: str, corpus: dict, queries: list[str]) -> None:
@@ -60,16 +64,29 @@ def test_every_clause_holding_a_query_is_found_in_the_seed_archive(page, site_ur
 
 
 @pytest.fixture(scope="module")
-def synthetic_search(site_dir, tmp_path_factory) -> Iterator[tuple[str, dict]]:
+def synthetic_archive(site_dir, tmp_path_factory) -> tuple[Path, dict]:
+    """A 500-document export and a copy of the seed site's pages without an index."""
     root = tmp_path_factory.mktemp("search-synthetic")
     write_corpus(root / "corpus", SYNTHETIC_DOCS, seeds_dir=REPO / "seeds")
     done = run_pipeline(root / "corpus", root / "docs", "--no-link")
     assert done.returncode == 0, done.stderr[-2000:]
     corpus = json.loads((root / "docs" / "data" / "corpus.json").read_text(encoding="utf-8"))
     assert len(corpus["documents"]) >= SYNTHETIC_DOCS
-    site = root / "site"
-    shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns("pagefind", "documents", "corpus.json"))
-    write_index(site, corpus)
+    pages = root / "pages"
+    shutil.copytree(site_dir, pages, ignore=shutil.ignore_patterns("pagefind", "documents", "corpus.json"))
+    return pages, corpus
+
+
+def _indexed(synthetic_archive, folder: Path, **options) -> tuple[Path, dict, dict]:
+    pages, corpus = synthetic_archive
+    site = folder / "site"
+    shutil.copytree(pages, site)
+    return site, corpus, write_index(site, corpus, **options)
+
+
+@pytest.fixture(scope="module")
+def synthetic_search(synthetic_archive, tmp_path_factory) -> Iterator[tuple[str, dict]]:
+    site, corpus, _ = _indexed(synthetic_archive, tmp_path_factory.mktemp("search-whole"))
     with SiteHost(site, "/") as host:
         yield host.url, corpus
 
@@ -78,3 +95,19 @@ def test_every_clause_holding_a_query_is_found_in_a_500_document_archive(page, s
     url, corpus = synthetic_search
     page.goto(url)
     _check_queries(page, url, corpus, sample_queries(corpus, SYNTHETIC_QUERIES, seed=13))
+
+
+@pytest.fixture(scope="module")
+def parted_search(synthetic_archive, tmp_path_factory) -> Iterator[tuple[str, dict]]:
+    """The 500-document archive indexed in parts of at most ``PART_DOCUMENTS`` documents."""
+    site, corpus, report = _indexed(synthetic_archive, tmp_path_factory.mktemp("search-parted"),
+                                    part_size=PART_DOCUMENTS)
+    assert report["parts"] == -(-len(corpus["documents"]) // PART_DOCUMENTS) > 1
+    with SiteHost(site, "/") as host:
+        yield host.url, corpus
+
+
+def test_every_clause_holding_a_query_is_found_in_an_archive_indexed_in_parts(page, parted_search):
+    url, corpus = parted_search
+    page.goto(url)
+    _check_queries(page, url, corpus, sample_queries(corpus, SYNTHETIC_QUERIES, seed=29))

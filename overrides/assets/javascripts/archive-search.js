@@ -53,25 +53,50 @@ const INDEX_LANGUAGE = "und";
 const WARM_UP = "\"发展\"";
 let engine = null;
 let asked = false;  // whether the reader's first query has reached the engine
+// A large archive is indexed in parts (search_index.py, run_pagefind): pagefind/ holds
+// the newest documents and pagefind/archive-parts.json lists the folders of the others,
+// each part older than the one before. Each part is opened from its own pagefind.js, so
+// each has its own module, web worker and WebAssembly memory (instances created from one
+// module share one, and a second index loaded into it broke the first one's search). The engine
+// asks every part and joins their results in part order, which keeps the date order of
+// each part's results.
+function createPart(module, folder) {
+  const html = document.documentElement;
+  const language = html.getAttribute("lang");
+  html.setAttribute("lang", INDEX_LANGUAGE);
+  try {
+    return module.createInstance({
+      basePath: new URL("pagefind/" + folder, root).pathname,
+      baseUrl: root.pathname,
+      excerptLength: 0,
+    });
+  } finally {
+    html.setAttribute("lang", language);
+  }
+}
+
+async function openPart(folder) {
+  const module = await import(new URL("pagefind/" + folder + "pagefind.js", root).href);
+  const instance = createPart(module, folder);
+  await instance.init();
+  return instance;
+}
+
 function pagefind() {
-  engine ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-    const html = document.documentElement;
-    const language = html.getAttribute("lang");
-    html.setAttribute("lang", INDEX_LANGUAGE);
-    let instance;
-    try {
-      instance = module.createInstance({
-        basePath: new URL("pagefind/", root).pathname,
-        baseUrl: root.pathname,
-        excerptLength: 0,
-      });
-    } finally {
-      html.setAttribute("lang", language);
-    }
-    await instance.init();
-    if (!asked) instance.search(WARM_UP).catch(() => {});
-    return instance;
-  });
+  engine ??= (async () => {
+    const more = fetch(new URL("pagefind/archive-parts.json", root))
+      .then((response) => (response.ok ? response.json() : []));
+    const first = openPart("");
+    const instances = await Promise.all([first, ...(await more).map(openPart)]);
+    const joined = {
+      async search(term, options) {
+        const found = await Promise.all(instances.map((instance) => instance.search(term, options)));
+        return { results: found.flatMap((answer) => answer.results) };
+      },
+    };
+    if (!asked) joined.search(WARM_UP).catch(() => {});
+    return joined;
+  })();
   return engine;
 }
 
