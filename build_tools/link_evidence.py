@@ -46,20 +46,15 @@ _BASE = np.uint64(1_000_003)
 
 FEATURES = (
     "cosine",         # word TF-IDF cosine of the masked texts
-    "phrase_idf",     # summed idf of the distinctive phrases both share
-    "phrases",        # log(1 + number of shared phrases)
     "heading",        # cosine of the heading words
-    "terms",          # log(1 + number of shared words, parts folded into longer words)
-    "coverage",       # shared words / words of the shorter measure
-    "size",           # log(1 + words of the longer measure): long lists share items by chance
-    "formulaic",      # largest share of either text covered by formulaic passages
-    "theme",          # 1 same primary theme, 0.5 a theme in common, 0 none
-    "rank",           # log(1 + rank of each among the other's candidates), both ends summed
-    "grams_idf",      # log(1 + summed idf of the rare character 3-grams both share)
-    "grams",          # log(1 + number of rare character 3-grams both share)
     "context",        # cosine of the words of the headings above the two
+    "coverage",       # shared words / words of the shorter measure
+    "rare_words",     # log(1 + number of shared words that at most 1 % of the measures use)
+    "phrases",        # log(1 + number of shared phrases, each used by two measures or more)
+    "grams",          # log(1 + number of shared character 3-grams rare in the corpus)
+    "theme",          # 1 same primary theme, 0.5 a theme in common, 0 none
+    "formulaic",      # largest share of either text covered by formulaic passages
     "generic",        # largest share of either's word weight on words of many measures
-    "breadth",        # largest density of 、-separated list items of either (items per 100 characters)
 )
 
 
@@ -168,10 +163,10 @@ class GramSettings:
     min_units: int = 3  # … but a gram in this many measures or fewer always is
 
 
-def rare_grams(texts: Sequence[str], settings: GramSettings | None = None) -> tuple[sp.csr_matrix, np.ndarray]:
+def rare_grams(texts: Sequence[str], settings: GramSettings | None = None) -> sp.csr_matrix:
     """Binary units x grams matrix of the rare character n-grams of the masked ``texts``
     (used by at least two measures and at most ``max(min_units, share x measures)``),
-    columns in hash order, and their smoothed idf."""
+    columns in hash order."""
     settings = settings or GramSettings()
     per_text = [np.unique(_windows(text, settings.n)[0]) for text in texts]
     n = len(per_text)
@@ -185,8 +180,14 @@ def rare_grams(texts: Sequence[str], settings: GramSettings | None = None) -> tu
     rows = np.repeat(np.arange(n), np.diff(indptr))[keep]
     matrix = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (rows, column[inverse[keep]])),
                            shape=(n, int(rare.sum())))
-    idf = (np.log((1 + n) / (1 + df[rare])) + 1).astype(np.float32)
-    return matrix, idf
+    return matrix
+
+
+def rare_words(words: sp.csr_matrix, share: float = 0.01) -> np.ndarray:
+    """1.0 for each word (column) that at most ``share`` of the rows use, else 0.0: a word
+    two measures share and few others use names what they do (社会资本, 控制性详细规划)."""
+    df = np.bincount(words.indices, minlength=words.shape[1])
+    return (df <= max(2.0, share * words.shape[0])).astype(np.float64)
 
 
 def generic_share(words: sp.csr_matrix, share: float = 0.05) -> np.ndarray:
@@ -195,11 +196,6 @@ def generic_share(words: sp.csr_matrix, share: float = 0.05) -> np.ndarray:
     df = np.bincount(words.indices, minlength=words.shape[1])
     generic = (df > share * words.shape[0]).astype(np.float64)
     return np.asarray(words.multiply(words) @ generic, dtype=np.float64).ravel()
-
-
-def list_breadth(text: str) -> float:
-    """、-separated items per 100 Han characters: an umbrella measure lists many things."""
-    return 100.0 * text.count("、") / max(len(HAN.findall(text)), 1)
 
 
 @dataclass(frozen=True)
@@ -216,76 +212,40 @@ class Evidence:
     primary_theme: np.ndarray  # index of each unit's primary theme, -1 when it has none
     themes: sp.csr_matrix  # binary units x themes
     grams: sp.csr_matrix  # binary units x rare character 3-grams of the masked text
-    gram_idf: np.ndarray
     context: sp.csr_matrix  # L2-normalised TF-IDF of the words of the headings above
     generic: np.ndarray  # generic_share of each unit
-    breadth: np.ndarray  # list_breadth of each unit
-
-
-class Ranks:
-    """Where each unit ranks among another unit's candidates by word cosine (0 = first;
-    equal cosines share a rank). A pair that is not a candidate ranks ``missing``."""
-
-    def __init__(self, words: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, missing: int,
-                 chunk: int = 500_000) -> None:
-        self.n = words.shape[0]
-        self.missing = missing
-        cosine = np.concatenate([np.asarray(words[rows[i:i + chunk]].multiply(words[cols[i:i + chunk]])
-                                            .sum(axis=1)).ravel() for i in range(0, len(rows), chunk)]) \
-            if len(rows) else np.empty(0)
-        cosine = np.round(cosine, 6)
-        order = np.lexsort((-cosine, rows))  # by row, best first
-        r, c = rows[order], cosine[order]
-        position = np.arange(len(rows))
-        # equal cosines share the rank of the first of them: no order of the input shows
-        new_group = np.ones(len(rows), dtype=bool)
-        new_group[1:] = (r[1:] != r[:-1]) | (c[1:] != c[:-1])
-        first_of_tie = np.maximum.accumulate(np.where(new_group, position, 0))
-        rank = np.empty(len(rows), dtype=np.int64)
-        rank[order] = first_of_tie - np.searchsorted(r, r, side="left")
-        keys = rows.astype(np.int64) * self.n + cols
-        sort = np.argsort(keys, kind="stable")
-        self.keys, self.rank = keys[sort], rank[sort]
-
-    def of(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Rank of ``cols[i]`` among the candidates of ``rows[i]``."""
-        keys = rows.astype(np.int64) * self.n + cols
-        at = np.searchsorted(self.keys, keys)
-        found = (at < len(self.keys)) & (self.keys[np.minimum(at, len(self.keys) - 1)] == keys)
-        return np.where(found, self.rank[np.minimum(at, len(self.keys) - 1)], self.missing)
+    rare_words: np.ndarray  # 1.0 for each word column rare_words() keeps, else 0.0
 
 
 def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
-                  products: sp.csr_matrix, shared_terms: np.ndarray, ranks: Ranks) -> np.ndarray:
+                  products: sp.csr_matrix, shared_terms: np.ndarray) -> np.ndarray:
     """The ``FEATURES`` of the pairs ``(rows[i], cols[i])``; ``products`` are their termwise
-    word products and ``shared_terms`` their folded shared-word counts."""
+    word products and ``shared_terms`` their folded shared-word counts. Every feature is a
+    cosine, a share, or a count of items that are rare by the corpus's own document
+    frequencies: none grows with the size of the corpus or of the candidate lists."""
     cosine = np.asarray(products.sum(axis=1), dtype=np.float64).ravel()
-    shared_phrases = evidence.phrases[rows].multiply(evidence.phrases[cols]).tocsr()
-    phrase_idf = np.asarray(shared_phrases @ evidence.phrase_idf.astype(np.float64)).ravel()
-    n_phrases = np.diff(shared_phrases.indptr).astype(np.float64)
     heading = np.asarray(evidence.headings[rows].multiply(evidence.headings[cols]).sum(axis=1),
                          dtype=np.float64).ravel()
+    context = np.asarray(evidence.context[rows].multiply(evidence.context[cols]).sum(axis=1),
+                         dtype=np.float64).ravel()
     small = np.minimum(evidence.term_counts[rows], evidence.term_counts[cols]).astype(np.float64)
-    large = np.maximum(evidence.term_counts[rows], evidence.term_counts[cols]).astype(np.float64)
     coverage = shared_terms / np.maximum(small, 1.0)
-    formulaic = np.maximum(evidence.formulaic[rows], evidence.formulaic[cols])
+    present = sp.csr_matrix((np.ones_like(products.data, dtype=np.float64), products.indices,
+                             products.indptr), shape=products.shape)
+    n_rare = np.asarray(present @ evidence.rare_words).ravel()
+    n_phrases = np.diff(evidence.phrases[rows].multiply(evidence.phrases[cols]).tocsr().indptr)
+    n_grams = np.diff(evidence.grams[rows].multiply(evidence.grams[cols]).tocsr().indptr)
     primary = evidence.primary_theme
     common = np.asarray(evidence.themes[rows].multiply(evidence.themes[cols]).sum(axis=1)).ravel()
     theme = np.where((primary[rows] >= 0) & (primary[rows] == primary[cols]), 1.0,
                      np.where(common > 0, 0.5, 0.0))
-    rank = np.log1p(ranks.of(rows, cols)) + np.log1p(ranks.of(cols, rows))
-    shared_grams = evidence.grams[rows].multiply(evidence.grams[cols]).tocsr()
-    gram_idf = np.asarray(shared_grams @ evidence.gram_idf.astype(np.float64)).ravel()
-    n_grams = np.diff(shared_grams.indptr).astype(np.float64)
-    context = np.asarray(evidence.context[rows].multiply(evidence.context[cols]).sum(axis=1),
-                         dtype=np.float64).ravel()
+    formulaic = np.maximum(evidence.formulaic[rows], evidence.formulaic[cols])
     generic = np.maximum(evidence.generic[rows], evidence.generic[cols])
-    breadth = np.maximum(evidence.breadth[rows], evidence.breadth[cols])
     return np.column_stack([
-        np.round(cosine, 6), np.round(phrase_idf, 4), np.log1p(n_phrases), np.round(heading, 6),
-        np.log1p(shared_terms.astype(np.float64)), coverage, np.log1p(large), formulaic,
-        theme, np.round(rank, 6), np.round(np.log1p(gram_idf), 6), np.log1p(n_grams),
-        np.round(context, 6), np.round(generic, 6), np.round(breadth, 6),
+        np.round(cosine, 6), np.round(heading, 6), np.round(context, 6), np.round(coverage, 6),
+        np.log1p(n_rare),
+        np.log1p(n_phrases.astype(np.float64)), np.log1p(n_grams.astype(np.float64)),
+        theme, np.round(formulaic, 6), np.round(generic, 6),
     ])
 
 

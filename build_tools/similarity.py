@@ -89,8 +89,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .annotate import strip_lead_unit_annotations
-from .link_evidence import (FEATURES, Evidence, FormulaIndex, Ranks, generic_share, list_breadth,
-                            pair_features, phrase_matrix, rare_grams, shared_phrase_names, unit_phrases)
+from .link_evidence import (FEATURES, Evidence, FormulaIndex, generic_share, pair_features,
+                            rare_words, phrase_matrix, rare_grams, shared_phrase_names, unit_phrases)
 from .link_roles import ARTICLE, ENUMERATION_STYLES, LINKED, MEASURE, NORM, clause_roles, text_after_heading
 from .model import Clause, ClauseRef, Document, Similar
 from .segment import Segmenter
@@ -105,7 +105,7 @@ class LinkSettings:
 
     top_k: int = 5  # most links shown under one measure
     min_shared: int = 3  # shared words that stand for evidence when no phrase is shared
-    min_grams: int = 1  # rare character 3-grams a link shares at least
+    min_grams: int = 0  # rare character 3-grams a link shares at least
     norm_subject: float = 0.3  # least word cosine of two regulations whose norms are linked
     subword_weight: float = 1.0  # count of each dictionary part of a long term
     heading_weight: float = 1.0  # extra count of each heading term
@@ -221,7 +221,7 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
     heading_words, _ = vectorize([Counter(h) for h in headings], settings)
     context_words, _ = vectorize([Counter(c) for c in segmenter.tokens_many(u.context for u in units)],
                                  settings)
-    grams, gram_idf = rare_grams(masked)
+    grams = rare_grams(masked)
     primary_theme, theme_matrix = theme_evidence(units, themes)
     phrases, phrase_idf, phrase_names = phrase_matrix(
         unit_phrases(text, body) for text, body in zip(masked, bodies))
@@ -231,8 +231,7 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
         term_counts=np.fromiter((len(set(b)) for b in bodies), dtype=np.int64, count=len(units)),
         formulaic=np.asarray(formulaic, dtype=np.float64),
         primary_theme=primary_theme, themes=theme_matrix,
-        grams=grams, gram_idf=gram_idf, context=context_words, generic=generic_share(words),
-        breadth=np.fromiter((list_breadth(u.body) for u in units), dtype=np.float64, count=len(units)),
+        grams=grams, context=context_words, generic=generic_share(words), rare_words=rare_words(words),
     )
     doc_of = np.fromiter((unit.doc_index for unit in units), dtype=np.int64, count=len(units))
     kind_of = np.fromiter((LINKED.index(unit.role) for unit in units), dtype=np.int64, count=len(units))
@@ -439,17 +438,17 @@ def pair_products(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> 
 
 
 # -- 6. decision, ranking, reasons ------------------------------------------------------
-def pair_table(prepared: Prepared, rows: np.ndarray, cols: np.ndarray, ranks: Ranks,
+def pair_table(prepared: Prepared, rows: np.ndarray, cols: np.ndarray,
                contains: sp.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray, sp.csr_matrix, sp.csr_matrix]:
-    """Features of the pairs, whether each has distinctive evidence, their word products
-    and the folded shared words; ``ranks`` place each end among the other's candidates."""
+    """Features of the pairs, their folded shared-word counts, their word products and the
+    folded shared words."""
     words = prepared.evidence.words
     if contains is None:
         contains = containment(prepared.vocabulary.tolist())
     products = pair_products(words, rows, cols)
     folded = folded_terms(products, contains)
     shared = np.diff(products.indptr) - np.diff(folded.indptr)
-    features = pair_features(prepared.evidence, rows, cols, products, shared, ranks)
+    features = pair_features(prepared.evidence, rows, cols, products, shared)
     return features, shared, products, folded
 
 
@@ -469,7 +468,6 @@ def assemble(
     units, evidence = prepared.units, prepared.evidence
     names = prepared.vocabulary.tolist()
     contains = containment(names)
-    ranks = Ranks(evidence.words, rows, cols, settings.candidates)
     links: dict[ClauseRef, tuple[Similar, ...]] = {}
     bounds = np.searchsorted(rows, np.arange(len(units) + 1))
     row = 0
@@ -478,7 +476,7 @@ def assemble(
                        row + 1), len(units))
         lo, hi = bounds[row], bounds[last]
         r_chunk, c_chunk = rows[lo:hi], cols[lo:hi]
-        features, shared, products, folded = pair_table(prepared, r_chunk, c_chunk, ranks, contains)
+        features, shared, products, folded = pair_table(prepared, r_chunk, c_chunk, contains)
         scores = probability(features) if len(r_chunk) else np.empty(0)
         for r, found in top_links(units, r_chunk, c_chunk, scores, (scores >= threshold)
                                   & evident(prepared, r_chunk, c_chunk, features, shared, settings),

@@ -45,7 +45,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from build_tools.link_evidence import FEATURES, Ranks  # noqa: E402
+from build_tools.link_evidence import FEATURES  # noqa: E402
 from build_tools.model import ClauseRef  # noqa: E402
 from build_tools.similarity import (MODEL_PATH, LinkModel, LinkSettings, Prepared,  # noqa: E402
                                     candidate_pairs, evident, pair_table, prepare, top_links)
@@ -88,7 +88,7 @@ def load_judged(documents) -> list[Judged]:
     return judged
 
 
-def judged_features(prepared: Prepared, judged: list[Judged], ranks: Ranks) -> tuple[np.ndarray, np.ndarray]:
+def judged_features(prepared: Prepared, judged: list[Judged]) -> tuple[np.ndarray, np.ndarray]:
     """Features of the judged pairs both of whose ends are measures of different documents,
     and the indices (into ``judged``) they belong to."""
     index = {unit.ref: i for i, unit in enumerate(prepared.units)}
@@ -96,7 +96,7 @@ def judged_features(prepared: Prepared, judged: list[Judged], ranks: Ranks) -> t
             if j.a in index and j.b in index and j.a.document != j.b.document]
     rows = np.asarray([index[judged[k].a] for k in keep], dtype=np.int64)
     cols = np.asarray([index[judged[k].b] for k in keep], dtype=np.int64)
-    features = pair_table(prepared, rows, cols, ranks)[0] if keep else np.empty((0, len(FEATURES)))
+    features = pair_table(prepared, rows, cols)[0] if keep else np.empty((0, len(FEATURES)))
     return features, np.asarray(keep, dtype=np.int64)
 
 
@@ -187,16 +187,17 @@ def choose(curve: list[dict]) -> dict:
 
 def cross_validate(documents, segmenter, settings: LinkSettings | None = None) -> dict:
     """Grouped cross-validation of the whole linker (module docstring): the out-of-fold
-    curve, the nested out-of-fold figures, the chosen threshold and 强 level, and the
-    final coefficients."""
+    curve, the nested out-of-fold figures, the chosen threshold and 强 level, the final
+    coefficients, and (``out_of_fold``) what the diagnosis of ``tests/link_report.py`` reads:
+    the judged pairs, their folds and out-of-fold probabilities, each fold's lists, the
+    prepared measures, the candidate pairs and their features."""
     settings = replace(settings or LinkSettings(), threshold=None)
     prepared = prepare(documents, segmenter, settings, seed_themes(documents, segmenter))
     judged = load_judged(documents)
     rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings, prepared.kind_of)
-    ranks = Ranks(prepared.evidence.words, rows, cols, settings.candidates)
-    x, kept = judged_features(prepared, judged, ranks)
+    x, kept = judged_features(prepared, judged)
     y = np.asarray([judged[k].useful for k in kept], dtype=np.int64)
-    features, shared, _, _ = pair_table(prepared, rows, cols, ranks)
+    features, shared, _, _ = pair_table(prepared, rows, cols)
     table = (features, shared)
     groups = np.asarray(["|".join(j.group) for j in judged])
     order = sorted(set(groups))  # folds from the sorted groups: deterministic
@@ -211,6 +212,12 @@ def cross_validate(documents, segmenter, settings: LinkSettings | None = None) -
         return shown_with(prepared, as_model(fit(x[train], y[train])), settings, rows, cols, table)
 
     shown_by_fold = [shown_without(f) for f in range(FOLDS)]
+    probability = np.full(len(judged), np.nan)  # of each judged pair, by the model not fitted on its fold
+    for f in range(FOLDS):
+        held = kept_fold == f
+        if held.any():
+            train = ~held
+            probability[kept[held]] = as_model(fit(x[train], y[train])).probability(x[held])
     curve = [figures(judged, shown_by_fold, fold_of, t) for t in GRID]
     # Nested: each fold's threshold is chosen on the other folds' out-of-fold lists.
     nested_thresholds = []
@@ -227,7 +234,10 @@ def cross_validate(documents, segmenter, settings: LinkSettings | None = None) -
     params = fit(x, y)
     return {"chosen": best, "nested": nested, "strong": strong, "curve": curve, "params": params,
             "trained_pairs": int(len(y)), "useful_pairs": int(y.sum()),
-            "judged_pairs": len(judged), "folds": FOLDS}
+            "judged_pairs": len(judged), "folds": FOLDS,
+            "out_of_fold": {"judged": judged, "fold": fold_of, "probability": probability,
+                            "shown": shown_by_fold, "prepared": prepared, "pairs": (rows, cols),
+                            "table": table}}
 
 
 def _f_beta(c: dict, beta: float = PRECISION_WEIGHT) -> float:
