@@ -49,11 +49,9 @@ FEATURES = (
     "heading",        # cosine of the heading words
     "context",        # cosine of the words of the headings above the two
     "coverage",       # shared words / words of the shorter measure
-    "rare_words",     # log(1 + number of shared words that at most 1 % of the measures use)
     "phrases",        # log(1 + number of shared phrases, each used by two measures or more)
-    "grams",          # log(1 + number of shared character 3-grams rare in the corpus)
+    "grams",          # log(1 + number of shared character 3-grams rare among the measures)
     "theme",          # 1 same primary theme, 0.5 a theme in common, 0 none
-    "formulaic",      # largest share of either text covered by formulaic passages
     "generic",        # largest share of either's word weight on words of many measures
 )
 
@@ -163,39 +161,51 @@ class GramSettings:
     min_units: int = 3  # … but a gram in this many measures or fewer always is
 
 
-def rare_grams(texts: Sequence[str], settings: GramSettings | None = None) -> sp.csr_matrix:
+def by_kind(kinds: np.ndarray | None, n: int) -> list[np.ndarray]:
+    """The rows of each kind of measure (``kinds``: one small integer per row; None: one
+    kind). Corpus statistics are taken within a kind: a policy measure is rare or generic
+    among measures, a norm among norms, whose words differ (应当, 违反, 规定)."""
+    kinds = np.zeros(n, dtype=np.int64) if kinds is None else np.asarray(kinds)
+    return [np.flatnonzero(kinds == k) for k in np.unique(kinds)]
+
+
+def rare_grams(texts: Sequence[str], kinds: np.ndarray | None = None,
+               settings: GramSettings | None = None) -> sp.csr_matrix:
     """Binary units x grams matrix of the rare character n-grams of the masked ``texts``
-    (used by at least two measures and at most ``max(min_units, share x measures)``),
-    columns in hash order."""
+    (used by at least two measures of the row's kind and at most ``max(min_units, share x
+    measures of that kind)``); the columns of each kind form one block, in hash order."""
     settings = settings or GramSettings()
+    n = len(texts)
     per_text = [np.unique(_windows(text, settings.n)[0]) for text in texts]
-    n = len(per_text)
-    indptr = np.concatenate(([0], np.cumsum([len(g) for g in per_text]))).astype(np.int64)
-    values = np.concatenate(per_text) if n and indptr[-1] else np.empty(0, np.uint64)
-    names, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
-    bound = max(settings.min_units, settings.share * n)
-    rare = (df >= 2) & (df <= bound)
-    column = np.cumsum(rare) - 1
-    keep = rare[inverse]
-    rows = np.repeat(np.arange(n), np.diff(indptr))[keep]
-    matrix = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (rows, column[inverse[keep]])),
-                           shape=(n, int(rare.sum())))
-    return matrix
+    all_rows, all_cols, width = [], [], 0
+    for members in by_kind(kinds, n):
+        lengths = np.asarray([len(per_text[i]) for i in members], dtype=np.int64)
+        if not lengths.sum():
+            continue
+        values = np.concatenate([per_text[i] for i in members])
+        _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
+        bound = max(settings.min_units, settings.share * len(members))
+        rare = (df >= 2) & (df <= bound)
+        column = np.cumsum(rare) - 1
+        keep = rare[inverse]
+        all_rows.append(np.repeat(members, lengths)[keep])
+        all_cols.append(column[inverse[keep]] + width)
+        width += int(rare.sum())
+    rows = np.concatenate(all_rows) if all_rows else np.empty(0, np.int64)
+    cols = np.concatenate(all_cols) if all_cols else np.empty(0, np.int64)
+    return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, width))
 
 
-def rare_words(words: sp.csr_matrix, share: float = 0.01) -> np.ndarray:
-    """1.0 for each word (column) that at most ``share`` of the rows use, else 0.0: a word
-    two measures share and few others use names what they do (社会资本, 控制性详细规划)."""
-    df = np.bincount(words.indices, minlength=words.shape[1])
-    return (df <= max(2.0, share * words.shape[0])).astype(np.float64)
-
-
-def generic_share(words: sp.csr_matrix, share: float = 0.05) -> np.ndarray:
+def generic_share(words: sp.csr_matrix, kinds: np.ndarray | None = None, share: float = 0.05) -> np.ndarray:
     """Share of each row's squared TF-IDF weight on words that more than ``share`` of the
-    rows use: a measure made of generic words says little of its own."""
-    df = np.bincount(words.indices, minlength=words.shape[1])
-    generic = (df > share * words.shape[0]).astype(np.float64)
-    return np.asarray(words.multiply(words) @ generic, dtype=np.float64).ravel()
+    rows of its kind use: a measure made of generic words says little of its own."""
+    out = np.zeros(words.shape[0])
+    for members in by_kind(kinds, words.shape[0]):
+        rows = words[members]
+        df = np.bincount(rows.indices, minlength=words.shape[1])
+        generic = (df > share * len(members)).astype(np.float64)
+        out[members] = np.asarray(rows.multiply(rows) @ generic, dtype=np.float64).ravel()
+    return out
 
 
 @dataclass(frozen=True)
@@ -208,13 +218,11 @@ class Evidence:
     phrase_idf: np.ndarray
     phrase_names: np.ndarray
     term_counts: np.ndarray  # distinct content words of each unit
-    formulaic: np.ndarray  # share of each unit's text covered by formulaic passages
     primary_theme: np.ndarray  # index of each unit's primary theme, -1 when it has none
     themes: sp.csr_matrix  # binary units x themes
     grams: sp.csr_matrix  # binary units x rare character 3-grams of the masked text
     context: sp.csr_matrix  # L2-normalised TF-IDF of the words of the headings above
     generic: np.ndarray  # generic_share of each unit
-    rare_words: np.ndarray  # 1.0 for each word column rare_words() keeps, else 0.0
 
 
 def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
@@ -230,22 +238,17 @@ def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
                          dtype=np.float64).ravel()
     small = np.minimum(evidence.term_counts[rows], evidence.term_counts[cols]).astype(np.float64)
     coverage = shared_terms / np.maximum(small, 1.0)
-    present = sp.csr_matrix((np.ones_like(products.data, dtype=np.float64), products.indices,
-                             products.indptr), shape=products.shape)
-    n_rare = np.asarray(present @ evidence.rare_words).ravel()
     n_phrases = np.diff(evidence.phrases[rows].multiply(evidence.phrases[cols]).tocsr().indptr)
     n_grams = np.diff(evidence.grams[rows].multiply(evidence.grams[cols]).tocsr().indptr)
     primary = evidence.primary_theme
     common = np.asarray(evidence.themes[rows].multiply(evidence.themes[cols]).sum(axis=1)).ravel()
     theme = np.where((primary[rows] >= 0) & (primary[rows] == primary[cols]), 1.0,
                      np.where(common > 0, 0.5, 0.0))
-    formulaic = np.maximum(evidence.formulaic[rows], evidence.formulaic[cols])
     generic = np.maximum(evidence.generic[rows], evidence.generic[cols])
     return np.column_stack([
         np.round(cosine, 6), np.round(heading, 6), np.round(context, 6), np.round(coverage, 6),
-        np.log1p(n_rare),
         np.log1p(n_phrases.astype(np.float64)), np.log1p(n_grams.astype(np.float64)),
-        theme, np.round(formulaic, 6), np.round(generic, 6),
+        theme, np.round(generic, 6),
     ])
 
 

@@ -90,7 +90,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from .annotate import strip_lead_unit_annotations
 from .link_evidence import (FEATURES, Evidence, FormulaIndex, generic_share, pair_features,
-                            rare_words, phrase_matrix, rare_grams, shared_phrase_names, unit_phrases)
+                            phrase_matrix, rare_grams, shared_phrase_names, unit_phrases)
 from .link_roles import ARTICLE, ENUMERATION_STYLES, LINKED, MEASURE, NORM, clause_roles, text_after_heading
 from .model import Clause, ClauseRef, Document, Similar
 from .segment import Segmenter
@@ -213,7 +213,7 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
     if len(units) < 2:
         return None
     formulas = FormulaIndex([(doc.id, "\n".join(c.text for c in doc.clauses)) for doc in documents])
-    masked, formulaic = zip(*(formulas.mask(unit.body) for unit in units))
+    masked = [formulas.mask(unit.body)[0] for unit in units]
     counts, bodies, headings = unit_terms(units, segmenter, settings, masked)
     words, vocabulary = vectorize(counts, settings)
     if words.shape[1] == 0:  # no term is shared by two measures: nothing to link
@@ -221,7 +221,8 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
     heading_words, _ = vectorize([Counter(h) for h in headings], settings)
     context_words, _ = vectorize([Counter(c) for c in segmenter.tokens_many(u.context for u in units)],
                                  settings)
-    grams = rare_grams(masked)
+    kind_of = np.fromiter((LINKED.index(unit.role) for unit in units), dtype=np.int64, count=len(units))
+    grams = rare_grams(masked, kind_of)
     primary_theme, theme_matrix = theme_evidence(units, themes)
     phrases, phrase_idf, phrase_names = phrase_matrix(
         unit_phrases(text, body) for text, body in zip(masked, bodies))
@@ -229,12 +230,10 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
         words=words, headings=heading_words, phrases=phrases, phrase_idf=phrase_idf,
         phrase_names=phrase_names,
         term_counts=np.fromiter((len(set(b)) for b in bodies), dtype=np.int64, count=len(units)),
-        formulaic=np.asarray(formulaic, dtype=np.float64),
         primary_theme=primary_theme, themes=theme_matrix,
-        grams=grams, context=context_words, generic=generic_share(words), rare_words=rare_words(words),
+        grams=grams, context=context_words, generic=generic_share(words, kind_of),
     )
     doc_of = np.fromiter((unit.doc_index for unit in units), dtype=np.int64, count=len(units))
-    kind_of = np.fromiter((LINKED.index(unit.role) for unit in units), dtype=np.int64, count=len(units))
     return Prepared(tuple(units), evidence, vocabulary, doc_of, kind_of, document_vectors(words, doc_of))
 
 

@@ -18,6 +18,7 @@ phrases and the strength, to be read and graded by the rubric of the eval data.
 """
 from __future__ import annotations
 
+import json
 import random
 import sys
 from collections import defaultdict
@@ -46,6 +47,11 @@ def main(verbose: bool) -> None:
     print("out of fold (grouped by document pair):")
     result = cross_validate(documents, segmenter, settings)
     print_curve(result)
+    from train_links import transfer
+
+    bigger = documents + load_corpus(HERE / "fixtures" / "real")[0]
+    print(f"the same, linked among {len(bigger)} documents (the seeds and tests/fixtures/real):",
+          json.dumps(transfer(result, bigger, segmenter, settings)))
     print("fitted model on the dev sample:")
     themes = seed_themes(documents, segmenter)
     shown = link(documents, segmenter, settings, themes=themes)

@@ -237,7 +237,26 @@ def cross_validate(documents, segmenter, settings: LinkSettings | None = None) -
             "judged_pairs": len(judged), "folds": FOLDS,
             "out_of_fold": {"judged": judged, "fold": fold_of, "probability": probability,
                             "shown": shown_by_fold, "prepared": prepared, "pairs": (rows, cols),
-                            "table": table}}
+                            "table": table, "x": x, "y": y, "kept": kept,
+                            "thresholds": nested_thresholds}}
+
+
+def transfer(result: dict, documents, segmenter, settings: LinkSettings | None = None) -> dict:
+    """The nested out-of-fold figures of ``result`` (the same folds, the same models fitted on
+    the judged pairs' features in the corpus they were cross-validated in, the same
+    thresholds) when the linker runs on ``documents``, a corpus that holds the judged
+    documents among others: whether a threshold chosen in one corpus means the same in a
+    bigger one, where other documents' measures compete for the five places and every
+    corpus statistic (idf, rare and generic words, formulaic passages) moves."""
+    settings = replace(settings or LinkSettings(), threshold=None)
+    oof = result["out_of_fold"]
+    prepared = prepare(documents, segmenter, settings, seed_themes(documents, segmenter))
+    rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings, prepared.kind_of)
+    features, shared, _, _ = pair_table(prepared, rows, cols)
+    kept_fold = oof["fold"][oof["kept"]]
+    shown = [shown_with(prepared, as_model(fit(oof["x"][kept_fold != f], oof["y"][kept_fold != f])),
+                        settings, rows, cols, (features, shared)) for f in range(FOLDS)]
+    return figures(oof["judged"], shown, oof["fold"], oof["thresholds"])
 
 
 def _f_beta(c: dict, beta: float = PRECISION_WEIGHT) -> float:
