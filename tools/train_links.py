@@ -28,6 +28,11 @@ precision of the pool reaches ``STRONG_PRECISION``. The final model is fitted on
 judged pairs and written to ``build_tools/data/link_model.json`` with the nested figures
 (``report.cross_validated``) and those of the curve at the committed threshold
 (``report.at_threshold``).
+
+``transfer`` asks whether a threshold means the same in a bigger corpus: the same folds,
+the fold models fitted on the features of the seeds, the same nested thresholds, but the
+linker run on the seeds among other documents (``tests/fixtures/real``), so that other
+measures compete for the five places and every corpus statistic moves.
 """
 from __future__ import annotations
 
@@ -286,6 +291,15 @@ def write_model(result: dict, path: Path = MODEL_PATH) -> None:
 
 
 def print_curve(result: dict) -> None:
+    from sklearn.metrics import roc_auc_score
+
+    oof = result["out_of_fold"]
+    scored = ~np.isnan(oof["probability"])
+    useful = np.asarray([j.useful for j in oof["judged"]])
+    pool = np.asarray([j.source == "pool" for j in oof["judged"]]) & scored
+    print(f"out-of-fold AUC over {int(scored.sum())} judged pairs: "
+          f"{roc_auc_score(useful[scored], oof['probability'][scored]):.3f} "
+          f"(pool {roc_auc_score(useful[pool], oof['probability'][pool]):.3f})")
     print("threshold  shown  precision  coverage  dev-g2-recall  dev-negatives")
     for c in result["curve"][::5]:
         print(f"  {c['threshold']:.2f}   {c['pool_shown']:4d}    {c['pool_precision']:.3f}     "
