@@ -2,13 +2,15 @@
 
 Prints the out-of-fold figures of the learned decision (``tools/train_links.py``: the
 readers' pool precision and coverage, dev grade-2 recall@5 and hard negatives shown): the
-precision–coverage curve, the nested figures (each fold's threshold chosen on the other
-folds) and those at the committed threshold, then the dev-sample figures of the fitted model and, for every end of a judged
-pair (grade >= 1) whose partner is not among the five links shown, what stands in its
-way: the five shown are full and already hold another judged partner of the same
-measure, or are full of measures the sample does not judge, or the list is short because
-the partner is under the calibrated threshold (its rank among all candidates, scored
-without the threshold, is given). ``-v`` lists every missed end.
+out-of-fold AUC, the precision–coverage curve, the nested figures (each fold's threshold
+chosen on the other folds) and those at the committed threshold; the nested figures
+again with the same folds, models and thresholds when the seeds are linked among the
+documents of ``tests/fixtures/real`` (``train_links.transfer``: does the threshold mean
+the same in a bigger corpus?); the dev-sample figures of the fitted model; and, for every
+grade-2 dev pair and every useful pool pair, the first stage of the linker that removes
+it (``GATES``: roles, kind, candidate generation, the evidence rule, the same-subject
+rule for norms, the threshold, the five-link cut), out of fold, as a table. ``-v`` also
+lists every pair that is not shown and its gate.
 
 ``--sample [N [SEED]]`` prints instead a random sample of N links (40, seed 12) of what
 the archive shows when the seeds and the real documents of ``tests/fixtures/real`` are
