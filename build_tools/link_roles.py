@@ -17,7 +17,10 @@ paired with a measure is not a link worth a click.
 * a heading of a document whose title says it is a report (汇报, 总结, 情况) is a result
   unless a measure section holds it;
 * a clause's own heading may still say it is a principle (坚持…原则), a problem
-  (有待, 亟待, 滞后 …) or organisation (领导小组, 督查, 考核 …);
+  (有待, 亟待, 滞后 …) or organisation (领导小组, 督查, 考核 …, and the party's leadership and
+  its own building, 党的全面领导, 党建, 全面从严治党: the organisation part of a plan's frame);
+* a clause that says what the document says about itself (a heading 适用范围, 名词解释,
+  有效期 …, or a text that opens 本通知适用于…, 本措施所称…, 本意见自…) is ``procedure``;
 * a heading over numbered items of its own is their section (``heading``): its lead-in
   says what they do together, the items are the measures;
 * a clause that says nothing beyond its marker, a short heading and the note of who leads
@@ -32,7 +35,7 @@ is:
 * ``procedure`` when it stands in a chapter that by the genre's convention holds the
   general or closing provisions or the penalties (总则, 法律责任, 罚则, 附则), or when it says
   what every regulation says (``PROCEDURE_CUE``: 为了…制定本条例, 适用本办法, 本条例所称,
-  自…起施行, 负责解释, 违反本条例…罚款);
+  自…起施行, 负责解释, 违反本条例…罚款, 人民代表大会常务委员会应当…监督);
 * ``norm`` otherwise. The heading cues above are not read in articles: an article's
   "heading" is its first sentence, not a section name.
 
@@ -52,12 +55,19 @@ LINKED = (MEASURE, NORM)  # the roles that are linked, each only to its own kind
 ROLES = ("measure", "norm", "principle", "goal", "safeguard", "problem", "result", "heading",
          "procedure", "context")
 
+# The party's leadership and its own building: the organisation part of a plan's frame
+# (坚持和加强党的全面领导 opens the 保障 chapter of a five-year plan), not a policy measure.
+PARTY_CUE = r"党的领导|党的全面领导|党中央|党的建设|党建|全面从严治党|党风廉政|党组织"
+# What a document says about itself: its scope, the meaning of its terms, when it applies.
+SCOPE_HEADING = re.compile(r"^(?:适用范围|适用对象|名词解释|术语和定义|用语含义|实施时间|施行日期|有效期|附则)$")
+SCOPE_OPENING = re.compile(r"^本(?:通知|意见|措施|方案|办法|规定|细则|政策|决定|若干措施|实施意见)"
+                           r"(?:适用于|所称|所指|中的|自|有效期|由)")
 # Heading words of frame sections, tried in this order (first match wins).
 FRAME_CUES: tuple[tuple[str, re.Pattern], ...] = (
     ("principle", re.compile(r"指导思想|总体要求|总体思路|基本思路|基本原则|原则|指导方针|方针|理念")),
     ("goal", re.compile(r"目标|目的|愿景|设想|重要意义|意义|定位|远景|展望")),
     ("safeguard", re.compile(r"保障措施|保障机制|组织保障|工作保障|组织实施|组织领导|实施步骤|工作要求|督查|督导|考核|宣传|责任|"
-                             r"领导小组|推进机制|工作机制|协调机制|问责|监督")),
+                             r"领导小组|推进机制|工作机制|协调机制|问责|监督|" + PARTY_CUE)),
     ("problem", re.compile(r"问题|不足|短板|挑战|形势|现状|背景|困难|差距|有待|亟待|滞后|薄弱")),
     ("result", re.compile(r"成效|成绩|进展|回顾|成果|取得")),
 )
@@ -66,7 +76,7 @@ OWN_CUES: tuple[tuple[str, re.Pattern], ...] = (
     ("principle", re.compile(r"指导思想|总体要求|基本原则|指导方针")),
     ("goal", re.compile(r"发展目标|总体目标|主要目标|目标任务|愿景|设想|重要意义")),
     ("safeguard", re.compile(r"组织领导|组织保障|经费保障|资金保障|领导小组|督查|督导|考核|宣传引导|"
-                             r"目标责任|责任落实|落实责任|推进机制|工作机制")),
+                             r"目标责任|责任落实|落实责任|推进机制|工作机制|" + PARTY_CUE)),
     ("problem", re.compile(r"有待|亟待|滞后|薄弱|不足|短板|存在的问题|主要问题")),
     ("result", re.compile(r"成效|取得|进展顺利|明显提升|明显增强")),
 )
@@ -75,12 +85,14 @@ MEASURE_CUE = re.compile(r"措施|任务|举措|行动|重点|工作内容|主�
 # Chapters of a regulation that hold its general and closing provisions and its penalties.
 PROCEDURE_CHAPTER = re.compile(r"总则|附则|法律责任|罚则|奖励与处罚|奖惩")
 # What the articles of every regulation say: purpose, scope, definitions, which organs are
-# in charge, who explains it, when it takes effect, penalties.
+# in charge, who explains it, when it takes effect, penalties, the people's congress's
+# oversight of its implementation.
 PROCEDURE_CUE = re.compile(
     r"制定本(?:条例|办法|规定|细则|规则)|适用本(?:条例|办法|规定|细则|规则)|"
     r"本(?:条例|办法|规定|细则|规则)(?:所称|适用于|中下列|下列用语|的具体应用|由.{1,30}负责解释|自.{1,20}施行)|"
     r"下列用语的含义|负责解释|(?:起|之日)施行|负责本行政区域内|按照各自(?:的)?职责|"
-    r"违反本(?:条例|办法|规定|细则|规则).{0,80}(?:罚款|处分|追究|吊销|没收|责令)")
+    r"违反本(?:条例|办法|规定|细则|规则).{0,80}(?:罚款|处分|追究|吊销|没收|责令)|"
+    r"人民代表大会(?:及其)?常务委员会应当")
 ARTICLE = "article"
 ENUMERATION_STYLES = frozenset({"yishi", "ordinal", "lead_dash"})  # 一是…, 第一…, ——…
 CHAPTER = "chapter"
@@ -134,6 +146,8 @@ def _role(clause: Clause, by_id: Mapping[str, Clause], has_children: bool, repor
           sections: bool = False) -> str:
     if clause.id in ("preface", "end") or clause.id.startswith(("preface", "end")):
         return "context"
+    if SCOPE_HEADING.match(clause.heading or "") or SCOPE_OPENING.match(text_after_marker(clause)):
+        return "procedure"  # the document's scope, terms or term of validity
     own = _frame_of(clause.heading or "", own=clause.depth > 1)  # a top section names its frame
     if own is not None:
         return own
@@ -188,6 +202,14 @@ def text_after_heading(clause: Clause) -> str:
         if at >= 0:
             rest = rest[at + len(clause.heading):]
     return rest
+
+
+def text_after_marker(clause: Clause) -> str:
+    """The clause's text after its marker and the white space around it."""
+    rest = clause.text.strip()
+    if clause.number and rest.startswith(clause.number):
+        rest = rest[len(clause.number):]
+    return rest.strip()
 
 
 def _own_text(clause: Clause) -> int:

@@ -35,10 +35,9 @@ What is kept, in order:
    :func:`~build_tools.link_evidence.rare_grams`): adjacent content words as written
    (人才 + 公寓), long words (容积率奖励) and quoted names (“英才计划”), weighted by idf — they
    are the reason a reader is shown — and the character 3-grams of the masked text that
-   at most 2 % of the units use (容积率, 双随机: instruments, without relying on the cut into
-   words). Each unit also carries its share of generic words (used by more than 5 % of
-   the units) and its list breadth (、-separated items per 100 characters: an umbrella
-   measure lists many things).
+   at most 2 % of the units of its kind use (容积率, 双随机: instruments, without relying on
+   the cut into words). Each unit also carries its share of generic words (used by more
+   than 5 % of the units of its kind).
 5. **Candidates, blocked** (``candidate_pairs``). Each unit looks for partners through
    its ``query_terms`` most weighted words; each word reaches the ``postings`` units in
    which it weighs most (an impact-ordered, truncated inverted index). The sparse product
@@ -47,16 +46,16 @@ What is kept, in order:
    pairs are made symmetric.
 6. **A learned decision** (``LinkModel``, fitted by ``tools/train_links.py`` on the
    readers' judgments; coefficients in ``data/link_model.json``). A logistic regression
-   over the features of :data:`~build_tools.link_evidence.FEATURES` (word cosine, shared
-   phrases and their idf, heading cosine, shared words, coverage, list size, formulaic
-   share, same theme, the rank of each measure among the other's candidates, the rare
-   3-grams both share and their idf, the cosine of the headings above them, the larger
-   generic share and list breadth) gives the probability that readers find the link
-   useful. A link needs that probability at least the model's ``threshold`` (chosen on
-   out-of-fold predictions of grouped cross-validation; its out-of-fold figures are
-   measured with each fold's threshold chosen on the other folds) and distinctive shared
-   evidence (``evident``): one shared phrase or ``min_shared`` shared words, and
-   ``min_grams`` shared rare 3-grams; two norms are linked only when their regulations
+   over the eight features of :data:`~build_tools.link_evidence.FEATURES` (word cosine,
+   heading cosine, cosine of the headings above, coverage of the shorter measure's words,
+   shared phrases, shared rare 3-grams, same theme, the larger generic share: cosines,
+   shares and counts that keep their meaning when the corpus grows) gives the
+   probability that readers find the link useful. A link needs that probability at least
+   the model's ``threshold`` (chosen on out-of-fold predictions of grouped
+   cross-validation; its out-of-fold figures are measured with each fold's threshold
+   chosen on the other folds) and distinctive shared evidence (``evident``): one shared
+   phrase or ``min_shared`` shared words, and ``min_grams`` shared rare 3-grams (none by
+   default: the count is a feature); two norms are linked only when their regulations
    are about one subject (word cosine of the whole documents at least ``norm_subject``: a
    regulation governs one subject, and the norms of regulations on different subjects
    share only the words of administration — 手续, 审批, 部门). Links are ranked by
@@ -71,7 +70,15 @@ out-of-fold AUC than the logistic regression on 233 judged pairs); the cosine of
 documents or of the top sections as a feature, shared quantities (20%, 50万元), the
 largest idf of a shared phrase, the count of phrases under a document-frequency bound and
 rare character 4-grams (none raised the out-of-fold AUC); at least three shared rare
-3-grams (higher nested precision, 0.875, but less coverage, 0.304 against 0.370).
+3-grams (higher nested precision, 0.875, but less coverage, 0.304 against 0.370); one
+shared rare 3-gram as a gate (it removed 5 of the 29 grade-2 dev pairs before the
+decision; as a feature it costs no precision); the rank of each measure among the other's
+candidates, the idf sums of shared phrases and 3-grams, shared-word count, length and
+list breadth (raw counts and ranks that move with the corpus and the candidate lists;
+without them the out-of-fold AUC is 0.81 against 0.80 with them); the formulaic
+share and the count of shared words that at most 1 % of the measures use as features
+(both help on the seeds alone and lose precision among a bigger corpus,
+:mod:`~build_tools.link_evidence`).
 
 Everything is deterministic: vocabularies are sorted, hashes are exact and ties are
 broken by id.
@@ -89,8 +96,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .annotate import strip_lead_unit_annotations
-from .link_evidence import (FEATURES, Evidence, FormulaIndex, Ranks, generic_share, list_breadth,
-                            pair_features, phrase_matrix, rare_grams, shared_phrase_names, unit_phrases)
+from .link_evidence import (FEATURES, Evidence, FormulaIndex, generic_share, pair_features,
+                            phrase_matrix, rare_grams, shared_phrase_names, unit_phrases)
 from .link_roles import ARTICLE, ENUMERATION_STYLES, LINKED, MEASURE, NORM, clause_roles, text_after_heading
 from .model import Clause, ClauseRef, Document, Similar
 from .segment import Segmenter
@@ -105,7 +112,7 @@ class LinkSettings:
 
     top_k: int = 5  # most links shown under one measure
     min_shared: int = 3  # shared words that stand for evidence when no phrase is shared
-    min_grams: int = 1  # rare character 3-grams a link shares at least
+    min_grams: int = 0  # rare character 3-grams a link shares at least (the count is also a feature)
     norm_subject: float = 0.3  # least word cosine of two regulations whose norms are linked
     subword_weight: float = 1.0  # count of each dictionary part of a long term
     heading_weight: float = 1.0  # extra count of each heading term
@@ -213,7 +220,7 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
     if len(units) < 2:
         return None
     formulas = FormulaIndex([(doc.id, "\n".join(c.text for c in doc.clauses)) for doc in documents])
-    masked, formulaic = zip(*(formulas.mask(unit.body) for unit in units))
+    masked = [formulas.mask(unit.body)[0] for unit in units]
     counts, bodies, headings = unit_terms(units, segmenter, settings, masked)
     words, vocabulary = vectorize(counts, settings)
     if words.shape[1] == 0:  # no term is shared by two measures: nothing to link
@@ -221,7 +228,8 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
     heading_words, _ = vectorize([Counter(h) for h in headings], settings)
     context_words, _ = vectorize([Counter(c) for c in segmenter.tokens_many(u.context for u in units)],
                                  settings)
-    grams, gram_idf = rare_grams(masked)
+    kind_of = np.fromiter((LINKED.index(unit.role) for unit in units), dtype=np.int64, count=len(units))
+    grams = rare_grams(masked, kind_of)
     primary_theme, theme_matrix = theme_evidence(units, themes)
     phrases, phrase_idf, phrase_names = phrase_matrix(
         unit_phrases(text, body) for text, body in zip(masked, bodies))
@@ -229,13 +237,10 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
         words=words, headings=heading_words, phrases=phrases, phrase_idf=phrase_idf,
         phrase_names=phrase_names,
         term_counts=np.fromiter((len(set(b)) for b in bodies), dtype=np.int64, count=len(units)),
-        formulaic=np.asarray(formulaic, dtype=np.float64),
         primary_theme=primary_theme, themes=theme_matrix,
-        grams=grams, gram_idf=gram_idf, context=context_words, generic=generic_share(words),
-        breadth=np.fromiter((list_breadth(u.body) for u in units), dtype=np.float64, count=len(units)),
+        grams=grams, context=context_words, generic=generic_share(words, kind_of),
     )
     doc_of = np.fromiter((unit.doc_index for unit in units), dtype=np.int64, count=len(units))
-    kind_of = np.fromiter((LINKED.index(unit.role) for unit in units), dtype=np.int64, count=len(units))
     return Prepared(tuple(units), evidence, vocabulary, doc_of, kind_of, document_vectors(words, doc_of))
 
 
@@ -439,17 +444,17 @@ def pair_products(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> 
 
 
 # -- 6. decision, ranking, reasons ------------------------------------------------------
-def pair_table(prepared: Prepared, rows: np.ndarray, cols: np.ndarray, ranks: Ranks,
+def pair_table(prepared: Prepared, rows: np.ndarray, cols: np.ndarray,
                contains: sp.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray, sp.csr_matrix, sp.csr_matrix]:
-    """Features of the pairs, whether each has distinctive evidence, their word products
-    and the folded shared words; ``ranks`` place each end among the other's candidates."""
+    """Features of the pairs, their folded shared-word counts, their word products and the
+    folded shared words."""
     words = prepared.evidence.words
     if contains is None:
         contains = containment(prepared.vocabulary.tolist())
     products = pair_products(words, rows, cols)
     folded = folded_terms(products, contains)
     shared = np.diff(products.indptr) - np.diff(folded.indptr)
-    features = pair_features(prepared.evidence, rows, cols, products, shared, ranks)
+    features = pair_features(prepared.evidence, rows, cols, products, shared)
     return features, shared, products, folded
 
 
@@ -469,7 +474,6 @@ def assemble(
     units, evidence = prepared.units, prepared.evidence
     names = prepared.vocabulary.tolist()
     contains = containment(names)
-    ranks = Ranks(evidence.words, rows, cols, settings.candidates)
     links: dict[ClauseRef, tuple[Similar, ...]] = {}
     bounds = np.searchsorted(rows, np.arange(len(units) + 1))
     row = 0
@@ -478,7 +482,7 @@ def assemble(
                        row + 1), len(units))
         lo, hi = bounds[row], bounds[last]
         r_chunk, c_chunk = rows[lo:hi], cols[lo:hi]
-        features, shared, products, folded = pair_table(prepared, r_chunk, c_chunk, ranks, contains)
+        features, shared, products, folded = pair_table(prepared, r_chunk, c_chunk, contains)
         scores = probability(features) if len(r_chunk) else np.empty(0)
         for r, found in top_links(units, r_chunk, c_chunk, scores, (scores >= threshold)
                                   & evident(prepared, r_chunk, c_chunk, features, shared, settings),

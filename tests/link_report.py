@@ -2,13 +2,15 @@
 
 Prints the out-of-fold figures of the learned decision (``tools/train_links.py``: the
 readers' pool precision and coverage, dev grade-2 recall@5 and hard negatives shown): the
-precision–coverage curve, the nested figures (each fold's threshold chosen on the other
-folds) and those at the committed threshold, then the dev-sample figures of the fitted model and, for every end of a judged
-pair (grade >= 1) whose partner is not among the five links shown, what stands in its
-way: the five shown are full and already hold another judged partner of the same
-measure, or are full of measures the sample does not judge, or the list is short because
-the partner is under the calibrated threshold (its rank among all candidates, scored
-without the threshold, is given). ``-v`` lists every missed end.
+out-of-fold AUC, the precision–coverage curve, the nested figures (each fold's threshold
+chosen on the other folds) and those at the committed threshold; the nested figures
+again with the same folds, models and thresholds when the seeds are linked among the
+documents of ``tests/fixtures/real`` (``train_links.transfer``: does the threshold mean
+the same in a bigger corpus?); the dev-sample figures of the fitted model; and, for every
+grade-2 dev pair and every useful pool pair, the first stage of the linker that removes
+it (``GATES``: roles, kind, candidate generation, the evidence rule, the same-subject
+rule for norms, the threshold, the five-link cut), out of fold, as a table. ``-v`` also
+lists every pair that is not shown and its gate.
 
 ``--sample [N [SEED]]`` prints instead a random sample of N links (40, seed 12) of what
 the archive shows when the seeds and the real documents of ``tests/fixtures/real`` are
@@ -18,6 +20,7 @@ phrases and the strength, to be read and graded by the rubric of the eval data.
 """
 from __future__ import annotations
 
+import json
 import random
 import sys
 from collections import defaultdict
@@ -29,7 +32,10 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from build_tools.build import load_corpus  # noqa: E402
 from build_tools.segment import default_segmenter  # noqa: E402
-from build_tools.similarity import LinkSettings, link, linkable_units  # noqa: E402
+import numpy as np  # noqa: E402
+
+from build_tools.link_roles import LINKED  # noqa: E402
+from build_tools.similarity import LinkSettings, evident, link, linkable_units  # noqa: E402
 from gold import ClauseLocator, load_pairs, score_links  # noqa: E402
 
 
@@ -41,44 +47,78 @@ def main(verbose: bool) -> None:
     from train_links import cross_validate, print_curve, seed_themes
 
     print("out of fold (grouped by document pair):")
-    print_curve(cross_validate(documents, segmenter, settings))
+    result = cross_validate(documents, segmenter, settings)
+    print_curve(result)
+    from train_links import transfer
+
+    bigger = documents + load_corpus(HERE / "fixtures" / "real")[0]
+    print(f"the same, linked among {len(bigger)} documents (the seeds and tests/fixtures/real):",
+          json.dumps(transfer(result, bigger, segmenter, settings)))
     print("fitted model on the dev sample:")
     themes = seed_themes(documents, segmenter)
     shown = link(documents, segmenter, settings, themes=themes)
-    pairs = load_pairs()
-    print(score_links(pairs, documents, shown).summary())
+    print(score_links(load_pairs(), documents, shown).summary())
+    print_gates(documents, result, settings, verbose)
 
-    loose = link(documents, segmenter, replace(settings, threshold=0.0, min_shared=1, top_k=50,
-                                                   candidates=200), themes=themes)
-    locate = ClauseLocator(documents).locate
-    positive = defaultdict(set)
-    ends = []
-    for pair in pairs:
-        a, b = locate(pair.a.file, pair.a.quote), locate(pair.b.file, pair.b.quote)
-        if pair.grade >= 1 and a and b:
-            positive[a].add(b)
-            positive[b].add(a)
-            ends += [(pair.grade, pair.a.label, a, pair.b.label, b),
-                     (pair.grade, pair.b.label, b, pair.a.label, a)]
-    counts = defaultdict(int)
-    for grade, label, source, partner_label, partner in ends:
-        listed = [s.target for s in shown.get(source, ())]
-        if partner in listed:
+
+GATES = ("role", "kind", "candidates", "evidence", "subject", "threshold", "top-k", "shown")
+
+
+def gate_of(judged, k: int, result: dict, units: dict, settings: LinkSettings) -> str:
+    """The first stage of the linker that removes judged pair ``k`` (``GATES``), read off
+    the out-of-fold lists: the pair's fold threshold is the nested one, chosen on the
+    other folds."""
+    oof = result["out_of_fold"]
+    prepared = oof["prepared"]
+    j = judged[k]
+    ua, ub = units.get(j.a), units.get(j.b)
+    if ua is None or ub is None or ua.role not in LINKED or ub.role not in LINKED:
+        return "role"
+    if ua.role != ub.role:
+        return "kind"
+    index = {unit.ref: i for i, unit in enumerate(prepared.units)}
+    a, b = index[j.a], index[j.b]
+    rows, cols = oof["pairs"]
+    at = np.flatnonzero((rows == a) & (cols == b))
+    if not at.size:
+        return "candidates"
+    features, shared = (part[at] for part in oof["table"])
+    pair = (np.asarray([a]), np.asarray([b]))
+    if not evident(prepared, *pair, features, shared, replace(settings, norm_subject=-1.0))[0]:
+        return "evidence"
+    if not evident(prepared, *pair, features, shared, settings)[0]:
+        return "subject"
+    fold = oof["fold"][k]
+    threshold = result["nested"]["threshold"][fold]
+    if oof["probability"][k] < threshold:
+        return "threshold"
+    lists = oof["shown"][fold]
+    if any(t == j.b and p >= threshold for t, p in lists.get(j.a, ())) or \
+            any(t == j.a and p >= threshold for t, p in lists.get(j.b, ())):
+        return "shown"
+    return "top-k"
+
+
+def print_gates(documents, result: dict, settings: LinkSettings, verbose: bool) -> None:
+    """For every grade-2 dev pair and every useful pool pair, the first stage that removes
+    it (out of fold, nested thresholds): a table, and with ``-v`` every pair."""
+    judged = result["out_of_fold"]["judged"]
+    units = {unit.ref: unit for unit in linkable_units(documents)}
+    table = defaultdict(lambda: defaultdict(int))
+    for k, j in enumerate(judged):
+        if j.source == "dev" and j.grade < 2 or j.source == "pool" and not j.useful:
             continue
-        ranked = [s.target for s in loose.get(source, ())]
-        rank = ranked.index(partner) + 1 if partner in ranked else None
-        if len(listed) < settings.top_k:
-            why = "list short: partner under the threshold or not a measure"
-        elif any(t in positive[source] for t in listed):
-            why = "five shown, one already another judged partner"
-        else:
-            why = "five shown, none judged"
-        counts[why] += 1
-        if verbose:
-            print(f"  grade {grade} {label} -> {partner_label}: rank {rank or '>50'}; {why}")
-    print(f"missed ends: {sum(counts.values())} of {len(ends)}")
-    for why, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-        print(f"  {n:3d}  {why}")
+        kind = "dev grade 2" if j.source == "dev" else "pool useful"
+        gate = gate_of(judged, k, result, units, settings)
+        table[kind][gate] += 1
+        if verbose and gate != "shown":
+            roles = f"{getattr(units.get(j.a), 'role', '-')}/{getattr(units.get(j.b), 'role', '-')}"
+            print(f"  {kind}: {j.a.document} {j.a.clause} | {j.b.document} {j.b.clause}: {gate} ({roles})")
+    print("where judged pairs are lost (out of fold, nested thresholds; pairs, first gate):")
+    print("  " + " ".join(f"{g:>10}" for g in ("", *GATES, "total")))
+    for kind, counts in sorted(table.items()):
+        print("  " + f"{kind:>10}"[:11] + " " + " ".join(f"{counts[g]:>10}" for g in GATES)
+              + f" {sum(counts.values()):>10}")
 
 
 def sample(size: int, seed: int) -> None:

@@ -20,18 +20,22 @@ from gold import ClauseLocator, load_pairs, score_links
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
-# Floors: the measured level of the fitted model on the dev sample (recall 0.293, grade 2
+# Floors: the measured level of the fitted model on the dev sample (recall 0.320, grade 2
 # 0.448, precision 1.000, none of 15 hard negatives shown), less one judged end of slack.
 # The dev sample is also training data here: the honest, out-of-fold figures are held by
 # test_cross_validated_figures_hold_their_level.
-RECALL_FLOOR = 0.28
+RECALL_FLOOR = 0.31
 GRADE2_RECALL_FLOOR = 0.43
 PRECISION_FLOOR = 0.95
 HARD_NEGATIVES_CEILING = 0.05
 # Nested out-of-fold floors (tools/train_links.py: every fold's threshold chosen on the other
-# folds): the level reached (pool precision 0.850 over 20 shown, coverage 0.370, dev grade-2
-# recall 0.414), less one judged pair of slack.
-CV_FLOORS = {"pool_precision": 0.80, "pool_coverage": 0.34, "dev_recall_grade2": 0.39}
+# folds), less one judged pair of slack. On the seeds alone the level reached is pool
+# precision 0.842 over 19 shown, coverage 0.348, dev grade-2 recall 0.379; with the same
+# folds, models and thresholds in a corpus of the seeds and the 52 documents of
+# fixtures/real (other cities, other subjects, regulations) it is 0.900 over 20, 0.391 and
+# 0.431: the threshold keeps its meaning when the corpus grows.
+CV_FLOORS = {"pool_precision": 0.78, "pool_coverage": 0.32, "dev_recall_grade2": 0.36}
+BIGGER_FLOORS = {"pool_precision": 0.85, "pool_coverage": 0.36, "dev_recall_grade2": 0.41}
 CV_NEGATIVES_CEILING = 0.05
 
 
@@ -112,16 +116,22 @@ def test_seed_links_name_reasons_a_reader_finds_in_both_texts(corpus, seed_links
             assert 0.0 < item.score <= 1.0
 
 
-def test_cross_validated_figures_hold_their_level(corpus, seg):
-    import json
+@pytest.fixture(scope="module")
+def cross_validated(corpus, seg):
     import sys
 
     sys.path.insert(0, str(SEEDS.parent / "tools"))
     from train_links import cross_validate
 
+    return cross_validate(corpus, seg)
+
+
+def test_cross_validated_figures_hold_their_level(cross_validated):
+    import json
+
     from build_tools.similarity import MODEL_PATH
 
-    result = cross_validate(corpus, seg)
+    result = cross_validated
     nested = result["nested"]
     committed = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert committed["report"]["cross_validated"] == nested  # the committed model is this fit
@@ -134,6 +144,19 @@ def test_cross_validated_figures_hold_their_level(corpus, seg):
     assert nested["dev_negatives_shown"] <= CV_NEGATIVES_CEILING, nested
     thresholds = [c["threshold"] for c in result["curve"]]
     assert thresholds == sorted(thresholds) and len(thresholds) > 50
+
+
+def test_cross_validated_figures_hold_in_a_corpus_five_times_bigger(corpus, seg, cross_validated):
+    from train_links import transfer
+
+    from build_tools.build import load_corpus
+
+    bigger = tuple(corpus) + tuple(load_corpus(SEEDS.parent / "tests" / "fixtures" / "real")[0])
+    figures = transfer(cross_validated, bigger, seg)
+    assert figures["threshold"] == cross_validated["nested"]["threshold"]
+    for key, floor in BIGGER_FLOORS.items():
+        assert figures[key] >= floor, (key, figures)
+    assert figures["dev_negatives_shown"] <= CV_NEGATIVES_CEILING, figures
 
 
 def test_principles_goals_safeguards_and_sections_are_never_linked(corpus, seed_links):
@@ -320,6 +343,39 @@ def test_norms_link_to_norms_of_other_regulations_never_to_measures(tmp_path, se
         assert roles[source] in ("measure", "norm")
         assert all(roles[item.target] == roles[source] for item in similar)
     assert not any(ref.clause in ("chp_1__art_1", "chp_3__art_5") for ref in links)
+
+
+PLAN = """关于推进住房工作的实施方案
+一、适用范围
+本方案适用于本市新建商品住房项目。
+二、主要任务
+1.优化公积金贷款。提高住房公积金贷款最高额度，支持缴存职工购买首套住房。
+2.本方案所称首套住房，是指购房家庭在本市无住房。
+三、加强党的建设
+1.坚决维护党中央权威和集中统一领导。以党的政治建设为统领，增强“四个意识”。
+2.以务实举措增强党组织政治功能。推进党建与业务深度融合。
+"""
+
+
+def test_what_a_document_says_about_itself_is_procedure_and_party_building_safeguard(tmp_path):
+    roles = {u.heading or u.body[:6]: u.role for u in linkable_units(_ingest(tmp_path, plan=PLAN))}
+    assert roles["适用范围"] == "procedure"
+    assert roles["优化公积金贷款"] == "measure"
+    assert [role for text, role in roles.items() if text.startswith("本方案所称")] == ["procedure"]
+    assert roles["坚决维护党中央权威和集中统一领导"] == "safeguard"
+    assert roles["以务实举措增强党组织政治功能"] == "safeguard"
+
+
+def test_an_article_on_the_people_s_congress_s_oversight_is_procedure(tmp_path):
+    rules = """乙市犬只免疫条例
+第一章 总则
+第一条 为了规范犬只免疫，制定本条例。
+第二章 免疫
+第二条 犬只应当按照规定定期免疫接种狂犬病疫苗。
+第三条 市人民代表大会及其常务委员会应当加强对犬只免疫工作的监督，定期检查本条例的实施情况。
+"""
+    roles = {u.ref.clause: u.role for u in linkable_units(_ingest(tmp_path, rules=rules))}
+    assert roles == {"chp_1__art_1": "procedure", "chp_2__art_2": "norm", "chp_2__art_3": "procedure"}
 
 
 def test_who_leads_a_measure_is_not_evidence_of_what_it_does():

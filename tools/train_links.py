@@ -28,6 +28,11 @@ precision of the pool reaches ``STRONG_PRECISION``. The final model is fitted on
 judged pairs and written to ``build_tools/data/link_model.json`` with the nested figures
 (``report.cross_validated``) and those of the curve at the committed threshold
 (``report.at_threshold``).
+
+``transfer`` asks whether a threshold means the same in a bigger corpus: the same folds,
+the fold models fitted on the features of the seeds, the same nested thresholds, but the
+linker run on the seeds among other documents (``tests/fixtures/real``), so that other
+measures compete for the five places and every corpus statistic moves.
 """
 from __future__ import annotations
 
@@ -45,7 +50,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from build_tools.link_evidence import FEATURES, Ranks  # noqa: E402
+from build_tools.link_evidence import FEATURES  # noqa: E402
 from build_tools.model import ClauseRef  # noqa: E402
 from build_tools.similarity import (MODEL_PATH, LinkModel, LinkSettings, Prepared,  # noqa: E402
                                     candidate_pairs, evident, pair_table, prepare, top_links)
@@ -88,7 +93,7 @@ def load_judged(documents) -> list[Judged]:
     return judged
 
 
-def judged_features(prepared: Prepared, judged: list[Judged], ranks: Ranks) -> tuple[np.ndarray, np.ndarray]:
+def judged_features(prepared: Prepared, judged: list[Judged]) -> tuple[np.ndarray, np.ndarray]:
     """Features of the judged pairs both of whose ends are measures of different documents,
     and the indices (into ``judged``) they belong to."""
     index = {unit.ref: i for i, unit in enumerate(prepared.units)}
@@ -96,7 +101,7 @@ def judged_features(prepared: Prepared, judged: list[Judged], ranks: Ranks) -> t
             if j.a in index and j.b in index and j.a.document != j.b.document]
     rows = np.asarray([index[judged[k].a] for k in keep], dtype=np.int64)
     cols = np.asarray([index[judged[k].b] for k in keep], dtype=np.int64)
-    features = pair_table(prepared, rows, cols, ranks)[0] if keep else np.empty((0, len(FEATURES)))
+    features = pair_table(prepared, rows, cols)[0] if keep else np.empty((0, len(FEATURES)))
     return features, np.asarray(keep, dtype=np.int64)
 
 
@@ -187,16 +192,17 @@ def choose(curve: list[dict]) -> dict:
 
 def cross_validate(documents, segmenter, settings: LinkSettings | None = None) -> dict:
     """Grouped cross-validation of the whole linker (module docstring): the out-of-fold
-    curve, the nested out-of-fold figures, the chosen threshold and 强 level, and the
-    final coefficients."""
+    curve, the nested out-of-fold figures, the chosen threshold and 强 level, the final
+    coefficients, and (``out_of_fold``) what the diagnosis of ``tests/link_report.py`` reads:
+    the judged pairs, their folds and out-of-fold probabilities, each fold's lists, the
+    prepared measures, the candidate pairs and their features."""
     settings = replace(settings or LinkSettings(), threshold=None)
     prepared = prepare(documents, segmenter, settings, seed_themes(documents, segmenter))
     judged = load_judged(documents)
     rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings, prepared.kind_of)
-    ranks = Ranks(prepared.evidence.words, rows, cols, settings.candidates)
-    x, kept = judged_features(prepared, judged, ranks)
+    x, kept = judged_features(prepared, judged)
     y = np.asarray([judged[k].useful for k in kept], dtype=np.int64)
-    features, shared, _, _ = pair_table(prepared, rows, cols, ranks)
+    features, shared, _, _ = pair_table(prepared, rows, cols)
     table = (features, shared)
     groups = np.asarray(["|".join(j.group) for j in judged])
     order = sorted(set(groups))  # folds from the sorted groups: deterministic
@@ -211,6 +217,12 @@ def cross_validate(documents, segmenter, settings: LinkSettings | None = None) -
         return shown_with(prepared, as_model(fit(x[train], y[train])), settings, rows, cols, table)
 
     shown_by_fold = [shown_without(f) for f in range(FOLDS)]
+    probability = np.full(len(judged), np.nan)  # of each judged pair, by the model not fitted on its fold
+    for f in range(FOLDS):
+        held = kept_fold == f
+        if held.any():
+            train = ~held
+            probability[kept[held]] = as_model(fit(x[train], y[train])).probability(x[held])
     curve = [figures(judged, shown_by_fold, fold_of, t) for t in GRID]
     # Nested: each fold's threshold is chosen on the other folds' out-of-fold lists.
     nested_thresholds = []
@@ -227,7 +239,29 @@ def cross_validate(documents, segmenter, settings: LinkSettings | None = None) -
     params = fit(x, y)
     return {"chosen": best, "nested": nested, "strong": strong, "curve": curve, "params": params,
             "trained_pairs": int(len(y)), "useful_pairs": int(y.sum()),
-            "judged_pairs": len(judged), "folds": FOLDS}
+            "judged_pairs": len(judged), "folds": FOLDS,
+            "out_of_fold": {"judged": judged, "fold": fold_of, "probability": probability,
+                            "shown": shown_by_fold, "prepared": prepared, "pairs": (rows, cols),
+                            "table": table, "x": x, "y": y, "kept": kept,
+                            "thresholds": nested_thresholds}}
+
+
+def transfer(result: dict, documents, segmenter, settings: LinkSettings | None = None) -> dict:
+    """The nested out-of-fold figures of ``result`` (the same folds, the same models fitted on
+    the judged pairs' features in the corpus they were cross-validated in, the same
+    thresholds) when the linker runs on ``documents``, a corpus that holds the judged
+    documents among others: whether a threshold chosen in one corpus means the same in a
+    bigger one, where other documents' measures compete for the five places and every
+    corpus statistic (idf, rare and generic words, formulaic passages) moves."""
+    settings = replace(settings or LinkSettings(), threshold=None)
+    oof = result["out_of_fold"]
+    prepared = prepare(documents, segmenter, settings, seed_themes(documents, segmenter))
+    rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings, prepared.kind_of)
+    features, shared, _, _ = pair_table(prepared, rows, cols)
+    kept_fold = oof["fold"][oof["kept"]]
+    shown = [shown_with(prepared, as_model(fit(oof["x"][kept_fold != f], oof["y"][kept_fold != f])),
+                        settings, rows, cols, (features, shared)) for f in range(FOLDS)]
+    return figures(oof["judged"], shown, oof["fold"], oof["thresholds"])
 
 
 def _f_beta(c: dict, beta: float = PRECISION_WEIGHT) -> float:
@@ -257,6 +291,15 @@ def write_model(result: dict, path: Path = MODEL_PATH) -> None:
 
 
 def print_curve(result: dict) -> None:
+    from sklearn.metrics import roc_auc_score
+
+    oof = result["out_of_fold"]
+    scored = ~np.isnan(oof["probability"])
+    useful = np.asarray([j.useful for j in oof["judged"]])
+    pool = np.asarray([j.source == "pool" for j in oof["judged"]]) & scored
+    print(f"out-of-fold AUC over {int(scored.sum())} judged pairs: "
+          f"{roc_auc_score(useful[scored], oof['probability'][scored]):.3f} "
+          f"(pool {roc_auc_score(useful[pool], oof['probability'][pool]):.3f})")
     print("threshold  shown  precision  coverage  dev-g2-recall  dev-negatives")
     for c in result["curve"][::5]:
         print(f"  {c['threshold']:.2f}   {c['pool_shown']:4d}    {c['pool_precision']:.3f}     "
