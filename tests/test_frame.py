@@ -333,3 +333,21 @@ def test_a_national_law_its_standing_committee_and_a_contents_list_with_sections
     ids = [c.id for c in structure(doc).clauses]
     assert ids.count("chp_1") == 1 and "chp_3__subchp_2__art_5" in ids
     _lines_accounted(FRAME / "national_law_with_contents.txt", [doc])
+
+
+def test_a_download_link_and_the_sites_footer_are_chrome_not_text() -> None:
+    (notice, plan), problems = _read("web_page_download_and_footer.txt")
+    assert problems == []
+    assert notice.addressee == "各县（市、区）人民政府，市政府各部门"
+    assert [(d.line, d.reason) for d in plan.dropped if d.line >= 15] == [
+        (15, "download"), (16, "buttons"), (17, "sidebar"), (18, "sidebar"), (19, "sidebar")]
+    _lines_accounted(FRAME / "web_page_download_and_footer.txt", [notice, plan])
+
+
+def test_a_web_date_under_the_title_is_the_pages_not_the_documents() -> None:
+    (doc,), problems = _read("web_date_under_title.txt")
+    assert problems == []
+    assert [(d.line, d.reason) for d in doc.dropped] == [(1, "title"), (2, "doc_number"), (3, "post_date")]
+    assert doc.addressee.startswith("各省、自治区、直辖市及新疆生产建设兵团")
+    assert (doc.issuer, doc.date) == ("人力资源社会保障部、教育部", "2024-03-15")  # the signature's
+    _lines_accounted(FRAME / "web_date_under_title.txt", [doc])

@@ -17,6 +17,9 @@ _META_KEY = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(
     r"[ \u3000]*".join(key) for key in sorted(META_FIELDS, key=len, reverse=True)) + r")\s*[:：]")
 #: Fields that describe the web post, not the document (a scrape time is no document date).
 SITE_FIELDS = {"来源", "时间", "日期", "发布时间", "作者", "浏览次数", "访问量", "字体"}
+#: The date a page was posted, alone under the document's title, written as a web date
+#: (2024-03-15, 2024/3/15 10:20): not the document's date.
+WEB_DATE = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 #: Fields that date the document itself, most authoritative first.
 DATE_FIELDS = ("成文日期", "发文日期", "印发日期")
 
@@ -33,6 +36,10 @@ CHROME = [
      re.compile(r"^(热门排行|热点排行|排行榜|热门文章|相关文章|相关阅读|相关链接|推荐阅读|猜你喜欢|上一篇|下一篇|"
                 r"最新文章)\s*[:：]?")),
     ("editor", re.compile(r"^[(（\[【]?\s*(责任)?编辑\s*[:：]")),
+    # a link to download a file the page attaches (附件下载：….pdf); the 附件 it names, if
+    # the text lists it, stays in the text's own 附件 line
+    ("download", re.compile(r"^(?:附件下载|相关附件|附件|下载)\s*[:：]?\s*\S.{0,50}\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)$",
+                            re.IGNORECASE)),
     ("copyright", re.compile(r"^(版权所有|copyright|©)", re.IGNORECASE)),
 ]
 #: A sidebar's list heading: after it, to the end of the page, the lines are its entries.

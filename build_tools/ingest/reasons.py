@@ -31,6 +31,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "font_widget": ("字号选择控件", "font-size widget"),
     "sidebar": ("网站侧栏（热门、相关链接）", "site sidebar (hot list / related links)"),
     "editor": ("编辑署名", "editor credit"),
+    "download": ("附件下载链接", "a link to download a file the page attaches"),
+    "post_date": ("网页发布日期（非成文日期）", "the date the web page was posted, alone on its line; not the document's date"),
     "copyright": ("版权声明", "copyright footer"),
     "watermark": ("嵌入正文的网址水印", "masked URL watermark fused to the text"),
     "bad_byte": ("无法识别的字节（以 � 显示）", "a byte that is not UTF-8, shown as U+FFFD (line, column, byte)"),

@@ -19,7 +19,7 @@ from ..model import Dropped, FrameElement, Line, SourceDocument
 from ..numerals import parse_date
 from . import frame as fr
 from .contents import drop_contents
-from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, chrome_reason, \
+from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, WEB_DATE, chrome_reason, \
     metadata_fields, strip_ws
 from .split import Piece
 
@@ -123,6 +123,10 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
         if title is None and not head.promulgation and "关于" not in s and (
                 fr.DECREE_HEAD.match(s) or fr.PROMULGATION_HEAD.match(s) and _promulgates(lines, i)):
             i = _read_decree(lines, i, head)
+            continue
+        if title is not None and WEB_DATE.match(s):
+            head.drop(line, "post_date")
+            i += 1
             continue
         history = fr.HISTORY_LINE.match(s) if title is not None else None
         if history:
