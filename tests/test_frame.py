@@ -351,3 +351,18 @@ def test_a_web_date_under_the_title_is_the_pages_not_the_documents() -> None:
     assert doc.addressee.startswith("各省、自治区、直辖市及新疆生产建设兵团")
     assert (doc.issuer, doc.date) == ("人力资源社会保障部、教育部", "2024-03-15")  # the signature's
     _lines_accounted(FRAME / "web_date_under_title.txt", [doc])
+
+
+def test_a_presidential_order_gives_the_laws_number_and_the_congress_that_adopted_it() -> None:
+    (doc,), problems = _read("presidential_order_law.txt")
+    assert problems == []
+    assert (doc.title, doc.kind, doc.number, doc.issuer, doc.date) == (
+        "中华人民共和国外国国家豁免法", "法", "中华人民共和国主席令第十一号", "全国人民代表大会常务委员会",
+        "2023-09-01")
+    _lines_accounted(FRAME / "presidential_order_law.txt", [doc])
+
+
+def test_a_laws_history_naming_a_presidential_order_keeps_the_congress_as_issuer(tmp_path) -> None:
+    (doc,) = _ingest_text(tmp_path, "某某法\n2023年9月1日第十四届全国人民代表大会常务委员会第五次会议通过\n"
+                                    "2023年9月1日中华人民共和国主席令第十一号公布\n第一条　为了规范管理，制定本法。\n")
+    assert (doc.number, doc.issuer, doc.date) == ("主席令第十一号", "全国人民代表大会常务委员会", "2023-09-01")

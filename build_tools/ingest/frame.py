@@ -41,8 +41,12 @@ NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")
 _BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(KINDS) + r"))\s*(?P<n>"
     r"[\u4e00-\u9fff]{1,8}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号)$")
 #: 中华人民共和国国务院令 (第707号): the head of a decree.
-DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>第\s*\d{1,5}\s*号))?$")
-DECREE_NUMBER = re.compile(r"^第\s*\d{1,5}\s*号$")
+DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号))?$")
+#: 第707号; a 主席令 counts in Chinese numerals (第十一号).
+DECREE_NUMBER = re.compile(r"^第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号$")
+#: The congress a promulgation sentence says adopted the text (…已由…第十四届全国人民代表大会
+#: 常务委员会第五次会议…通过): the issuer of a law the head of state promulgates.
+ADOPTED_BY = re.compile(r"第[一二三四五六七八九十百]+届(?P<body>全国人民代表大会常务委员会|全国人民代表大会)")
 #: 浙江省人民代表大会常务委员会公告 (第35号): the head of a 公告 that may promulgate a
 #: regulation, as a decree does; it does when a line below says so (``PROMULGATES``).
 PROMULGATION_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?)公告\s*(?:(?P<n>第\s*\d{1,5}\s*号))?$")
@@ -76,7 +80,7 @@ HISTORY_LINE = re.compile(r"^[(（]?\s*(?P<date>[0-9〇○零一二三四五六�
                           r"(?:通过|批准|公布|发布|修订|修正|修改|施行).{0,300}?)[)）]?$")
 #: Who a 题注 line names: a decree's organ and number, a people's congress (or its standing
 #: committee) of a place, or an organ that publishes.
-HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*第\s*(?P<n>\d{1,5})\s*号\s*(?:发布|公布)")
+HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*第\s*(?P<n>[\d一二三四五六七八九十百零〇]{1,6})\s*号\s*(?:发布|公布)")
 HISTORY_CONGRESS = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十百]+届"
                               r"(?P<body>(?:全国)?人民代表大会常务委员会|(?:全国)?人民代表大会)第[一二三四五六七八九十百]+次(?:全体)?会议通过")
 HISTORY_ORGAN = re.compile(r"^\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)(?P<act>发布|公布|批准)$")

@@ -283,7 +283,8 @@ def _read_history(match: re.Match, head: _Header) -> None:
         organ = re.sub(r"^中华人民共和国", "", decree.group("organ"))
         if head.number is None:
             head.number = f"{organ}令第{decree.group('n')}号"
-        found = ("decree", organ)
+        # a 主席令 promulgates what a congress adopted: the congress's line names the issuer
+        found = None if organ.endswith("主席") else ("decree", organ)
     elif congress := fr.HISTORY_CONGRESS.match(what):
         found = ("congress", congress.group("place") + congress.group("body"))
     elif organ := fr.HISTORY_ORGAN.match(what):
@@ -329,7 +330,13 @@ def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
             head.drop(lines[j], "decree", "decree")
         j += 1
     head.number = re.sub(r"\s", "", f"{organ}{form}{number}") if number else head.number
-    head.issuers.append(re.sub(r"^中华人民共和国", "", organ))
+    if organ.endswith("主席"):
+        # the head of state promulgates what a congress adopted: the congress is the issuer
+        adopted = next((m for m in map(fr.ADOPTED_BY.search, head.promulgation) if m), None)
+        if adopted:
+            head.issuers.append(adopted.group("body"))
+    else:
+        head.issuers.append(re.sub(r"^中华人民共和国", "", organ))
     dates = [parse_date(p) for p in head.promulgation if fr.DATE_ALONE.match(p)]
     head.date_text = next((d for d in dates if d), head.date_text)
     return j
