@@ -89,6 +89,7 @@ class SourceDocument:
     promulgation: str | None = None  # the decree that promulgated the text (国务院令 …)
     frame: tuple[FrameElement, ...] = ()  # every element found, with its line
     issued_by: str | None = None  # id of the notice that issues this text
+    notice_issuer: str | None = None  # issuer of that notice (whose place a text issued with it shares)
     issues: str | None = None  # id of the text this notice issues or forwards
     supersedes: str | None = None  # id of the document this one replaces (sidecar)
     status: str | None = None  # 有效, 已废止, 已修改 (sidecar)

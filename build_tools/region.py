@@ -10,7 +10,9 @@ The evidence, in order (the first that gives a region wins):
 
 1. the sidecar's ``region:`` (``浙江绍兴`` → 浙江省 › 绍兴市; a name the dataset does not
    know is kept as written);
-2. the issuer (``杭州市规划和自然资源局``, ``国家税务总局东莞市税务局``);
+2. the issuer (``杭州市规划和自然资源局``, ``国家税务总局东莞市税务局``), else, for a text a
+   notice issues or forwards, the notice's issuer (a plan of ``省发展改革委`` forwarded by
+   ``江苏省人民政府办公厅`` is 江苏省's);
 3. the issuing organ's 统一社会信用代码 (GB 32100-2015) that a 政府信息公开 索引号 starts with
    (``11370800670547056Y/2017-00005``): characters 3–8 are the registering authority's
    division code, checked by the code's own check character;
@@ -200,7 +202,7 @@ def region_path(doc: Document) -> Region | None:
     src = doc.source
     if src.region:
         return sidecar_region(src.region)
-    found = place_region(src.issuer)
+    found = place_region(src.issuer) or place_region(src.notice_issuer)
     if found:
         return found
     for key, value in src.metadata:

@@ -366,3 +366,14 @@ def test_a_laws_history_naming_a_presidential_order_keeps_the_congress_as_issuer
     (doc,) = _ingest_text(tmp_path, "某某法\n2023年9月1日第十四届全国人民代表大会常务委员会第五次会议通过\n"
                                     "2023年9月1日中华人民共和国主席令第十一号公布\n第一条　为了规范管理，制定本法。\n")
     assert (doc.number, doc.issuer, doc.date) == ("主席令第十一号", "全国人民代表大会常务委员会", "2023-09-01")
+
+
+def test_a_forwarded_departments_text_keeps_its_own_number_and_the_notices_place() -> None:
+    from build_tools.region import region_of
+    (notice, text), problems = _read("forwarded_department_text.txt")
+    assert problems == []
+    assert notice.addressee == "各市、县（市、区）人民政府，省各委办厅局，省各直属单位"
+    assert (text.title, text.number, text.issuer) == (
+        "关于推进低空经济高质量发展的意见", "苏发改高技发〔2024〕300号", "省发展改革委")
+    assert region_of(structure(text)) == region_of(structure(notice)) == "江苏省"
+    _lines_accounted(FRAME / "forwarded_department_text.txt", [notice, text])

@@ -400,7 +400,7 @@ def recover(file: str, index: int, piece: Piece, encoding: str,
     if doc.title == UNTITLED or not doc.title:
         doc = _with(doc, title=inner.title or UNTITLED, kind=fr.kind_of(inner.title))
     inner = _with(inner, issuer=inner.issuer or doc.issuer, date=inner.date or doc.date,
-                  region=inner.region or doc.region)
+                  region=inner.region or doc.region, notice_issuer=doc.issuer)
     return [doc, inner]
 
 
