@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .ingest.frame import ORGAN_END
+from .ingest.frame import ends_in_organ
 from .model import Target
 from .numerals import cn_to_int
 
@@ -23,7 +23,6 @@ _LEADS = re.compile(r"^\s*(?P<units>[^:：()（）,，;；。]{2,160}?)(?:牵头
                     r"|等?(?:按职责分工|按职责|分别)负责(?:落实)?)\s*$", re.S)
 _LEAD_WORD = re.compile(r"牵头|负责")
 _SPLIT = "、,，;；/"
-_ORGAN_END = re.compile("(?:" + "|".join(ORGAN_END) + r")$")
 
 
 def _closing(text: str, start: int) -> int | None:
@@ -74,7 +73,7 @@ def _lead_units_before(inner: str) -> list[str]:
     if match is None:
         return []
     units = _split_units(match.group("units"))
-    return units if units and all(_ORGAN_END.search(u) for u in units) else []
+    return units if units and all(map(ends_in_organ, units)) else []
 
 
 def _split_units(text: str) -> list[str]:

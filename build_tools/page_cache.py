@@ -31,7 +31,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from build_tools.render_cache import package_versions
+from build_tools.versions import package_versions
 
 _PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions")
 _CODE = ("mkdocs_hook.py", "page_cache.py", "compact_html.py", "render_cache.py")

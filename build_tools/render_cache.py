@@ -26,26 +26,15 @@ import hashlib
 import json
 import logging
 import os
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from build_tools.site_links import PageLinks, read_page
+from build_tools.versions import package_versions
 
 _PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
-
-
-def package_versions(packages=_PACKAGES) -> list[str]:
-    """``name==version`` of each package (``name==?`` when it is not installed)."""
-    found = []
-    for name in packages:
-        try:
-            found.append(f"{name}=={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}==?")
-    return found
 
 
 def _code() -> str:
@@ -82,7 +71,7 @@ class RenderCache:
         self.used: set[str] = set()
         site = sorted((f.src_uri, f.url, str(f.inclusion)) for f in files)
         context = {
-            "versions": package_versions(),
+            "versions": package_versions(_PACKAGES),
             "code": _code(),
             "extensions": [str(e) for e in config["markdown_extensions"]],
             "mdx_configs": config["mdx_configs"],

@@ -21,21 +21,15 @@ import os
 import shutil
 import tempfile
 import time
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import search_index
+from .versions import package_versions
 
 
 def _pagefind_version() -> str:
     """The versions of the Pagefind wrapper and of the binaries it may run."""
-    found = []
-    for name in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
-        try:
-            found.append(f"{name}=={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}==?")
-    return ",".join(found)
+    return ",".join(package_versions(("pagefind", "pagefind_bin", "pagefind_bin_extended")))
 
 
 def _record_digest(digest, record: search_index.Record) -> None:
@@ -88,21 +82,6 @@ def _bundle(site: Path, scratch: Path, staged: list[tuple[str, str]], themes: li
     return report
 
 
-def write_index(site: Path, corpus: dict, cache: Path | None) -> dict:
-    """``search_index.write_index(site, corpus)``, or its stored bundle copied into
-    ``site``; ``stored`` in the result says which."""
-    if cache is None:
-        return {**search_index.write_index(site, corpus), "stored": False}
-    started = time.perf_counter()
-    key = index_key(corpus)
-    with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
-        staged: list[tuple[str, str]] = []
-        if not (cache / key).is_dir():
-            staged = search_index.stage_records(Path(scratch), search_index.records(corpus))
-        report = _bundle(site, Path(scratch), staged, corpus.get("themes", []), key, cache, started)
-    return {**report, "pages": len(corpus.get("documents", []))}
-
-
 def _streamed(fields, themes: list[dict], records_digest):
     """The records of an export's documents as :func:`search_index.export_fields` reads
     them, each added to ``records_digest``; the ``themes`` field is collected on the way."""
@@ -116,7 +95,8 @@ def _streamed(fields, themes: list[dict], records_digest):
 
 
 def index_export(site: Path, export: Path, cache: Path | None) -> dict:
-    """Like :func:`write_index`, from the export file ``export`` read one document at a
+    """``search_index.write_index`` of the export file ``export``, or its stored bundle
+    copied into ``site`` (``stored`` in the result says which), read one document at a
     time: each document's record is staged on disk as it is read, and Pagefind runs once
     the export's text is released, so the index's memory is the text's or Pagefind's, not
     both, and never the whole archive as Python objects."""

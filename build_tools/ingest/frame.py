@@ -41,15 +41,16 @@ NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")
 _BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(KINDS) + r"))\s*(?P<n>"
     r"[\u4e00-\u9fff]{1,8}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号)$")
 #: 中华人民共和国国务院令 (第707号): the head of a decree.
-DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号))?$")
-#: 第707号; a 主席令 counts in Chinese numerals (第十一号).
-DECREE_NUMBER = re.compile(r"^第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号$")
+#: A decree's or a 公告's serial: 第707号; a 主席令 counts in Chinese numerals (第十一号).
+_SERIAL = r"第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号"
+DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>" + _SERIAL + r"))?$")
+DECREE_NUMBER = re.compile(r"^" + _SERIAL + r"$")
 #: The congress a promulgation sentence says adopted the text (…已由…第十四届全国人民代表大会
 #: 常务委员会第五次会议…通过): the issuer of a law the head of state promulgates.
 ADOPTED_BY = re.compile(r"第[一二三四五六七八九十百]+届(?P<body>全国人民代表大会常务委员会|全国人民代表大会)")
 #: 浙江省人民代表大会常务委员会公告 (第35号): the head of a 公告 that may promulgate a
 #: regulation, as a decree does; it does when a line below says so (``PROMULGATES``).
-PROMULGATION_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?)公告\s*(?:(?P<n>第\s*\d{1,5}\s*号))?$")
+PROMULGATION_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?)公告\s*(?:(?P<n>" + _SERIAL + r"))?$")
 #: 《…条例》已…通过，现予公布: the sentence that promulgates a text.
 PROMULGATES = re.compile(r"^《[^《》]{4,80}》.{0,120}?(?:现予|予以|现将其)(?:公布|发布)")
 #: A date alone on its line (成文日期 under a signature).
@@ -60,6 +61,11 @@ ORGAN_END = ("人民政府", "政府", "委员会", "管委会", "党委", "办�
              "局", "厅", "委", "办", "部", "中心", "会", "联", "院", "署", "行", "所", "处", "室", "站",
              "单位", "部门", "机构", "企业", "公司", "学校", "团", "社", "组", "队", "馆")
 _ORGAN_END = re.compile("(?:" + "|".join(ORGAN_END) + r")$")
+
+
+def ends_in_organ(name: str) -> bool:
+    """Whether ``name`` ends as an organ's name does (…局, …委员会, …人民政府)."""
+    return bool(_ORGAN_END.search(name))
 #: An area addressed as a body (开发区, 新区, 各县): in a 主送 list only.
 _AREA_END = re.compile(r"(?:区|县|市|州|盟|旗|镇|乡|街道)$")
 #: A seal note between a signature and its date: （某某局代章）.
@@ -339,8 +345,7 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
             listing = False  # inside a 附件 list set after the signature, as pages often do
             while after < len(idx):
                 text = strip_ws(body[idx[after]].text)
-                listing = bool(ATTACHMENT.match(text) and len(text) <= 80
-                               or listing and ATTACHMENT_ITEM.match(text))
+                listing = _attachment_line(text, listing)
                 if not (listing or NOTE.match(text) or LEAD_IN.match(text)):
                     break
                 after += 1
@@ -405,6 +410,12 @@ def _read_end(frame: BodyFrame, body: Sequence[Line], idx: list[int], window: in
             return
 
 
+def _attachment_line(text: str, listing: bool) -> bool:
+    """Whether ``text`` is a line of a 附件 list: its ``附件：`` line, or, while ``listing``
+    (the lines above were the list), a further numbered entry."""
+    return bool(ATTACHMENT.match(text) and len(text) <= 80 or listing and ATTACHMENT_ITEM.match(text))
+
+
 def _read_attachments(frame: BodyFrame, body: Sequence[Line], lines: Sequence[int]) -> set[int]:
     """附件 lists among ``lines`` (``附件：1.A`` and its further entries ``2.B`` on the lines
     below): their names are the attachments; the line indices read are returned."""
@@ -412,10 +423,8 @@ def _read_attachments(frame: BodyFrame, body: Sequence[Line], lines: Sequence[in
     listing = False
     for i in lines:
         text = strip_ws(body[i].text)
-        if ATTACHMENT.match(text) and len(text) <= 80:
-            listing = True
-        elif not (listing and ATTACHMENT_ITEM.match(text)):
-            listing = False
+        listing = _attachment_line(text, listing)
+        if not listing:
             continue
         frame.attachments += (_ATTACHMENT_LEAD.sub("", text) if ATTACHMENT.match(text)
                               else re.sub(r"^\d{1,2}\s*[.．、]\s*", "", text),)

@@ -164,9 +164,9 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "doc_number", "number")
             i += 1
             continue
-        if (ISSUER_LINE.match(s) or fr.organ_line(re.sub(r"文件$", "", s)) and len(s) <= 40) and title is None \
+        mark = re.sub(r"文件$", "", s)  # a red-head 发文机关标志: the organ's name and 文件
+        if (ISSUER_LINE.match(s) or fr.organ_line(mark) and len(s) <= 40) and title is None \
                 and not fr.kind_of(s) and "关于" not in s:
-            mark = re.sub(r"文件$", "", s)
             # several organs side by side on one line: a joint issuance's 版头, one name each
             head.issuers.extend(fr.split_organs([mark]) if len(mark.split()) > 1 else [mark])
             head.joint_line = head.joint_line or len(mark.split()) > 1
