@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from .doc_kinds import kind_of
 from .model import Document
-from .region import region_of
+from .region import stated_region
 
 OTHER_KIND = "其他"
 
@@ -32,7 +32,7 @@ def document_rows(documents: Sequence[Document], esc, inline) -> list[str]:
         src = doc.source
         measures = sum(1 for c in doc.clauses if c.kind == "heading")
         out.append(f"| [{inline(doc.title)}](documents/{doc.id}.md) | {inline(src.issuer or '—')} | "
-                   f"{inline(region_of(doc) or '—')} | {esc(src.date or '—')} | "
+                   f"{inline(stated_region(doc) or '—')} | {esc(src.date or '—')} | "
                    f"{esc(src.kind or kind_of(doc.title) or OTHER_KIND)} | {measures} |")
     out += ["", "</div>"]
     return out

@@ -24,6 +24,7 @@ from .cite import citation_pattern, from_pattern, gbt7714_citation, plain_citati
 from .config import REPO_ROOT, Settings
 from .ingest.reasons import label as reason_label
 from .model import Analysis, Clause, ClauseRef, Document
+from .region import stated_region
 
 
 def site_url(settings: Settings | None = None) -> str:
@@ -179,7 +180,7 @@ def _document(doc: Document, analysis: Analysis, base: str) -> dict:
         "date": src.date,
         "number": src.number,
         "subtitle": src.subtitle,
-        "region": src.region,
+        "region": stated_region(doc),
         "source_url": src.source_url,
         "metadata": [{"field": k, "value": v} for k, v in src.metadata],
         "kind": src.kind,

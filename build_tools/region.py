@@ -219,3 +219,11 @@ def region_of(doc: Document) -> str | None:
     """The region as one name (浙江省杭州市, 全国), or None."""
     found = region_path(doc)
     return found.name if found else None
+
+
+def stated_region(doc: Document) -> str | None:
+    """The region a reader is shown (the page's 地区, the export's ``region``, the document
+    list): the sidecar's ``region:`` as the editor wrote it (``山东省济宁市太白湖新区`` keeps a
+    development zone that is no GB/T 2260 division), else the region read from the document,
+    so a page states the place the places index files it under."""
+    return doc.source.region or region_of(doc)

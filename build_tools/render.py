@@ -32,6 +32,7 @@ from .glossary import find_terms
 from .glossary_tips import STYLESHEET, definitions_block, glossary_css, term_html
 from .ingest.reasons import label as reason_label
 from .model import Analysis, Citation, Clause, ClauseRef, Continuity, Document, GlossaryEntry, Target
+from .region import stated_region
 from .safe_markup import attr, editorial_markdown, esc, safe_url
 
 Content = str | bytes | Iterable[str]  # a generated file: its text, its bytes, or its text in pieces
@@ -399,7 +400,7 @@ def document_page(doc: Document, analysis: Analysis, titles: dict[str, str],
             ("文种", src.kind), ("主送机关", src.addressee),
             ("署名", "、".join(src.signature) or None), ("附件", "；".join(src.attachments) or None),
             ("附注", " ".join(src.notes) or None), ("抄送", src.copies_to), ("印发", src.printed),
-            ("公布记录", src.promulgation), ("地区", src.region)]
+            ("公布记录", src.promulgation), ("地区", stated_region(doc))]
     shown = {"发布机构", "发文字号", "文号"}  # already in the rows above
     rows += [(k, v) for k, v in src.metadata if v and k not in shown]
     if src.source_url:

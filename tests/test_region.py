@@ -109,3 +109,21 @@ def test_hand_scored_texts_hold_the_level_reached() -> None:
     from region_report import score
     result = score()
     assert result["sample"][0] >= 43 and result["divisions"][0] >= 19, result
+
+
+def test_a_page_and_the_export_state_the_region_the_places_index_files_the_document_under(seeds) -> None:
+    from build_tools.doc_list import document_rows
+    from build_tools.export import _document
+    from build_tools.model import Analysis
+    from build_tools.render import document_page, inline
+    from build_tools.safe_markup import esc
+
+    doc = seeds["002-07a400a1cc67f440"]
+    derived = replace(doc, source=replace(doc.source, region=None, issuer="杭州市西湖区人民政府"))
+    stated = replace(doc, source=replace(doc.source, region="山东省济宁市太白湖新区"))
+    for case, expected in ((derived, "浙江省杭州市西湖区"), (stated, "山东省济宁市太白湖新区")):
+        page = document_page(case, Analysis(), {case.id: case.title}, {}, "https://example.org/")
+        assert f"<dt>地区</dt><dd>{expected}</dd>" in page
+        assert _document(case, Analysis(), "https://example.org/")["region"] == expected
+        assert f"| {expected} |" in "\n".join(document_rows([case], esc, inline))
+    assert place_pages([derived])["indexes/places.md"].count("西湖区") >= 1
