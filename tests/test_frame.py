@@ -3,6 +3,7 @@ GB/T 9704-2012 (``fixtures/frame/``), the element readers, and the level reached
 real sample (``fixtures/real/``, scored by ``frame_report.py``)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -377,3 +378,25 @@ def test_a_forwarded_departments_text_keeps_its_own_number_and_the_notices_place
         "关于推进低空经济高质量发展的意见", "苏发改高技发〔2024〕300号", "省发展改革委")
     assert region_of(structure(text)) == region_of(structure(notice)) == "江苏省"
     _lines_accounted(FRAME / "forwarded_department_text.txt", [notice, text])
+
+
+def test_a_title_opening_on_the_issuing_verb_starts_with_the_joint_issuers_above_it() -> None:
+    # 中共…办公厅　…人民政府办公厅 / 印发《X》的通知: the title's 事由 opens on 印发, so the organs
+    # above are its 发文机关; 主送 names 机关 and 团体
+    (notice, issued), problems = _read("joint_party_government_issuing_title.txt")
+    assert problems == []
+    assert notice.title == "中共北京市委办公厅 北京市人民政府办公厅印发《关于加快建设全球数字经济标杆城市的实施方案》的通知"
+    assert notice.issuer == "中共北京市委办公厅、北京市人民政府办公厅"
+    assert notice.addressee == "各区委、区政府，市委各部委办，市各国家机关，各人民团体"
+    assert (issued.title, issued.kind, issued.issued_by) == (
+        "关于加快建设全球数字经济标杆城市的实施方案", "方案", notice.slug)
+    _lines_accounted(FRAME / "joint_party_government_issuing_title.txt", [notice, issued])
+
+
+@pytest.mark.parametrize("line", ["〔十六届〕第十二号", "（十三届）第8号", "第35号"])
+def test_a_congress_announcement_numbered_by_term_gives_the_regulation_its_number(tmp_path, line) -> None:
+    text = (FRAME / "congress_announcement_numbered_by_term.txt").read_text(encoding="utf-8")
+    (doc,) = _ingest_text(tmp_path, text.replace("〔十六届〕第十二号", line, 1))
+    assert (doc.title, doc.kind, doc.issuer, doc.date) == (
+        "上海市浦东新区绿色金融发展若干规定", "规定", "上海市人民代表大会常务委员会", "2024-11-28")
+    assert doc.number == "上海市人民代表大会常务委员会公告" + re.sub(r"\s", "", line)

@@ -40,9 +40,11 @@ NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")
 #: A 文号 glued straight after the title's 文种 (the title part must end in a 文种).
 _BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(KINDS) + r"))\s*(?P<n>"
     r"[\u4e00-\u9fff]{1,8}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号)$")
+#: A decree's or a 公告's serial: 第707号; a 主席令 counts in Chinese numerals (第十一号); a
+#: standing committee that numbers its 公告 by term puts the term first (〔十六届〕第十二号).
+_SERIAL = (r"(?:[〔\[［(（]\s*[一二三四五六七八九十\d]{1,3}\s*届\s*[〕\]］)）]\s*)?"
+           r"第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号")
 #: 中华人民共和国国务院令 (第707号): the head of a decree.
-#: A decree's or a 公告's serial: 第707号; a 主席令 counts in Chinese numerals (第十一号).
-_SERIAL = r"第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号"
 DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>" + _SERIAL + r"))?$")
 DECREE_NUMBER = re.compile(r"^" + _SERIAL + r"$")
 #: The congress a promulgation sentence says adopted the text (…已由…第十四届全国人民代表大会
@@ -59,7 +61,7 @@ DATE_ALONE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年\s*
 #: What an organ's name ends with (发文机关, 主送机关).
 ORGAN_END = ("人民政府", "政府", "委员会", "管委会", "党委", "办公室", "办公厅", "分局", "支行", "总局",
              "局", "厅", "委", "办", "部", "中心", "会", "联", "院", "署", "行", "所", "处", "室", "站",
-             "单位", "部门", "机构", "企业", "公司", "学校", "团", "社", "组", "队", "馆")
+             "单位", "部门", "机构", "机关", "团体", "企业", "公司", "学校", "团", "社", "组", "队", "馆")
 _ORGAN_END = re.compile("(?:" + "|".join(ORGAN_END) + r")$")
 
 

@@ -31,6 +31,9 @@ ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府
 #: ``X关于…的意见``: the issuer named by the title itself.
 TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,40}?(?:" + "|".join(fr.ORGAN_END)
                           + r"|中共中央|中央)(?:办公室|办公厅)?)关于")
+#: The verb of a notice that issues or forwards a text, opening its 事由 straight after the
+#: issuer's name (中共中央办公厅 国务院办公厅印发《…》的通知): such a title starts with its issuer.
+_ISSUING_VERB = re.compile(r"^(?:印发|转发|批转|颁布)")
 #: Signature line at the end: ``某某委员会 二〇一三年八月十二日``.
 SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|办公室|办公厅|管委会|党委|局|厅))"
                        r"\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,6}月.{1,4}日)$")
@@ -193,10 +196,14 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
                 head.title_lines.append(lines[k].number)
                 head.drop(lines[k], "title" if n == 0 else "title_part", "title")
             i = taken[-1] + 1
-            if len(head.issuers) == 1 and not head.joint_line and head.title.startswith("关于") and not any(
-                    e.text.endswith("文件") for e in head.elements if e.name == "issuer_mark"):
-                # the organ on the line above is the title's own first part (发文机关 + 事由 + 文种)
-                head.title = "".join(head.issuers) + head.title
+            issuing = _ISSUING_VERB.match(head.title)
+            if head.issuers and (issuing or len(head.issuers) == 1 and not head.joint_line
+                                 and head.title.startswith("关于") and not any(
+                    e.text.endswith("文件") for e in head.elements if e.name == "issuer_mark")):
+                # the organs on the lines above are the title's own first part (发文机关 + 事由 +
+                # 文种); a title that opens on the verb that issues a text (印发《X》的通知)
+                # has no other
+                head.title = " ".join(head.issuers) + head.title
                 marks = {e.line for e in head.elements if e.name == "issuer_mark"}
                 head.dropped = [Dropped(d.line, d.text, "title") if d.line in marks else d
                                 for d in head.dropped]
