@@ -122,7 +122,7 @@ def series(documents: Sequence[Document]) -> dict[str, Edition]:
 
 
 def _measures(doc: Document) -> list[Clause]:
-    return [c for c in doc.clauses if c.kind == "heading" and c.style not in ("chapter", "part")]
+    return [c for c in doc.clauses if c.kind == "heading" and c.style not in ("book", "chapter", "part")]
 
 
 def _figures(clause: Clause) -> Counter:

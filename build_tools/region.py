@@ -40,8 +40,9 @@ from .model import Document, Region
 NATIONAL = "全国"
 #: A national organ at the start of an issuer: 国务院, 中共中央, 全国人大常委会, 国家…, 中国人民银行.
 _NATIONAL_ORGAN = re.compile(r"^(?:国务院|中共中央|中央|全国|国家|中华人民共和国|中国)")
-#: A State Council ministry or commission named without a place: 财政部, 住房城乡建设部, 海关总署.
-_MINISTRY = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:部|总署|总局)$")
+#: A State Council ministry or commission named without a place: 财政部, 住房城乡建设部, 海关总署,
+#: also by its general office (财政部办公厅).
+_MINISTRY = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:部|总署|总局)(?:办公厅)?$")
 #: Where a local organ's name starts without its place (本级): 省住房城乡建设厅, 市政府.
 _LOCAL_START = re.compile(r"^(?:省|市|县|区|州|盟|旗|镇|乡|自治区|各|本|我)")
 #: A national organ's title: 国务院关于…, 国家发展改革委关于…, 中华人民共和国…法实施办法.

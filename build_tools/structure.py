@@ -13,7 +13,8 @@ Paragraphs that open with a short sentence, in a section that has no numbered ch
 become unnumbered run-in headings (``科学规划,合理布局。…``).
 
 Nesting uses a stack. Styles with a fixed level (一、=1, (一)=2, 1./1、=3, (1)=4, 1)=5, ①=6,
-第X部分=1, 第X章=1, 第X节=2) pop everything at their level or deeper; relative styles (一是,
+第X部分=1, 第X章=1, 第X节=2; under a 第X篇 or 第X编, the top division of a plan's outline or a
+code, every division one deeper) pop everything at their level or deeper; relative styles (一是,
 第一，, ——, 第X条, stage labels, unnumbered headings) sit one level below their parent.
 
 End matter after the last measure (the signature, 附件 and its list, 此件公开发布, 抄送,
@@ -57,6 +58,8 @@ class MarkerStyle:
 
 #: The marker table, tried in order at each candidate position.
 MARKERS: tuple[MarkerStyle, ...] = (
+    MarkerStyle("book", re.compile(rf"第(?P<n>[{CN}\d]+)[篇编][\s\u3000]*"), 1, 0, "book",
+                start_only=True, container=True),
     MarkerStyle("part", re.compile(rf"第(?P<n>[{CN}\d]+)部分[\s\u3000]*"), 1, 0, "part",
                 start_only=True, container=True),
     MarkerStyle("chapter", re.compile(rf"第(?P<n>[{CN}\d]+)章[\s\u3000]*"), 1, 0, "chp",
@@ -284,10 +287,13 @@ class _Outline:
     def placement(self, style: MarkerStyle) -> tuple[list[_Node], int]:
         """The stack after popping for a new node of ``style``, and the new node's level."""
         stack = list(self.stack)
-        if style.container and style.level is not None:  # 章 / 节
-            while len(stack) > 1 and stack[-1].level >= style.level:
+        if style.container and style.level is not None:  # 篇 / 章 / 节
+            # a 篇 or 编 (a plan outline's or a code's top division) holds chapters: below one,
+            # every other division sits a level deeper
+            level = style.level + (style.name != "book" and any(n.style.name == "book" for n in stack))
+            while len(stack) > 1 and stack[-1].level >= level:
                 stack.pop()
-            return stack, style.level
+            return stack, level
         if style.container:  # 条: below the nearest 章/节
             while len(stack) > 1 and not (stack[-1].style.container and
                                           stack[-1].style.level is not None):

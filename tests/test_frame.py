@@ -400,3 +400,20 @@ def test_a_congress_announcement_numbered_by_term_gives_the_regulation_its_numbe
     assert (doc.title, doc.kind, doc.issuer, doc.date) == (
         "上海市浦东新区绿色金融发展若干规定", "规定", "上海市人民代表大会常务委员会", "2024-11-28")
     assert doc.number == "上海市人民代表大会常务委员会公告" + re.sub(r"\s", "", line)
+
+
+def test_a_web_pages_text_size_switch_is_chrome_and_the_title_below_it_the_title() -> None:
+    (doc,), problems = _read("web_page_text_size_switch.txt")
+    assert problems == []
+    assert (doc.title, doc.number, doc.issuer, doc.date) == (
+        "郑州市人民政府关于加快建设国家中心城市的意见", "郑政〔2023〕9号", "郑州市人民政府", "2023-06-08")
+    assert {d.line: d.reason for d in doc.dropped}[2] == "font_widget"
+    _lines_accounted(FRAME / "web_page_text_size_switch.txt", [doc])
+
+
+def test_a_plan_outline_in_parts_nests_its_chapters_and_sections_under_each_part() -> None:
+    (doc,), _ = _read("plan_outline_with_parts.txt")
+    clauses = structure(doc).clauses
+    assert [(c.id, c.level) for c in clauses if c.heading] == [
+        ("book_1", 1), ("book_1__chp_1", 2), ("book_1__chp_2", 2), ("book_2", 1), ("book_2__chp_3", 2),
+        ("book_2__chp_3__subchp_1", 3), ("book_2__chp_3__subchp_2", 3)]

@@ -99,6 +99,9 @@ def test_button_rows_and_bracketed_font_widgets_are_chrome() -> None:
     assert chrome_reason("打印本页 关闭窗口") == "buttons"
     assert chrome_reason("【打印】【关闭】") == "buttons"
     assert chrome_reason("【字体：大 中 小】") == "font_widget"
+    for switch in ("字号：大 中 小", "字号：[大][中][小]", "【字号：大 中 小】", "字体：大 中 小"):
+        assert chrome_reason(switch) == "font_widget", switch
+    assert chrome_reason("字号大小写规范") is None
     assert chrome_reason("关闭高污染企业") is None
     assert chrome_reason("打印机") is None
 

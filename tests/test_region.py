@@ -84,7 +84,8 @@ def test_a_national_organ_is_filed_as_national(seeds) -> None:
     doc = seeds["002-07a400a1cc67f440"]
     for issuer, title in (("国务院办公厅", doc.title), ("财政部", doc.title),
                           (None, "国家发展改革委关于做好近期促进消费工作的通知"),
-                          ("国务院", "国务院关于支持深圳建设先行示范区的意见")):
+                          ("国务院", "国务院关于支持深圳建设先行示范区的意见"),
+                          ("财政部办公厅", doc.title)):
         changed = replace(doc, title=title, source=replace(doc.source, issuer=issuer, region=None))
         assert region_path(changed).names == ("全国",)
 
