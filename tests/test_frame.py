@@ -417,3 +417,14 @@ def test_a_plan_outline_in_parts_nests_its_chapters_and_sections_under_each_part
     assert [(c.id, c.level) for c in clauses if c.heading] == [
         ("book_1", 1), ("book_1__chp_1", 2), ("book_1__chp_2", 2), ("book_2", 1), ("book_2__chp_3", 2),
         ("book_2__chp_3__subchp_1", 3), ("book_2__chp_3__subchp_2", 3)]
+
+
+def test_an_attachment_page_label_opens_the_issued_text_and_is_no_attachment_name() -> None:
+    # 附件1 alone atop the attachment's page, its title below (GB/T 9704 7.3.7)
+    (notice, issued), problems = _read("attachment_pages_after_signature.txt")
+    assert problems == []
+    assert notice.attachments == ("合肥市促进经济高质量发展若干政策", "政策责任分工表")
+    assert (notice.date, notice.signature) == ("2024-03-15", ("合肥市人民政府",))
+    assert (issued.title, issued.kind, issued.attachments) == ("合肥市促进经济高质量发展若干政策", "政策", ())
+    assert [c.id for c in structure(issued).clauses][:2] == ["sec_1", "sec_1__item_1"]
+    _lines_accounted(FRAME / "attachment_pages_after_signature.txt", [notice, issued])

@@ -98,6 +98,9 @@ NOTE = re.compile(r"^[(（]\s*(?:此件[^()（）]{1,20}|联系人\s*[:：][^()�
 COPIES = re.compile(r"^抄\s*送\s*[:：]")
 PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
 ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*\S")
+#: The label alone atop an attachment's first page (GB/T 9704 7.3.7: 附件 and its number,
+#: the attachment's title below): no entry of a 附件 list.
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]?$")
 #: A further entry of a numbered 附件 list, on its own line: ``2.政策清单``.
 ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S[^。；;]{0,78}$")
 _ATTACHMENT_LEAD = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*(?:\d{1,2}\s*[.．、]\s*)?")
@@ -348,7 +351,7 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
             while after < len(idx):
                 text = strip_ws(body[idx[after]].text)
                 listing = _attachment_line(text, listing)
-                if not (listing or NOTE.match(text) or LEAD_IN.match(text)):
+                if not (listing or NOTE.match(text) or LEAD_IN.match(text) or ATTACHMENT_LABEL.match(text)):
                     break
                 after += 1
             if after < len(idx):
@@ -361,7 +364,7 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
                         text = strip_ws(body[idx[n]].text)
                         if idx[n] in attached:
                             continue
-                        if LEAD_IN.match(text):
+                        if LEAD_IN.match(text) or ATTACHMENT_LABEL.match(text):
                             frame.add("lead_in", body[idx[n]])
                             continue
                         frame.notes += (text,)
@@ -415,6 +418,8 @@ def _read_end(frame: BodyFrame, body: Sequence[Line], idx: list[int], window: in
 def _attachment_line(text: str, listing: bool) -> bool:
     """Whether ``text`` is a line of a 附件 list: its ``附件：`` line, or, while ``listing``
     (the lines above were the list), a further numbered entry."""
+    if ATTACHMENT_LABEL.match(text):
+        return False
     return bool(ATTACHMENT.match(text) and len(text) <= 80 or listing and ATTACHMENT_ITEM.match(text))
 
 
