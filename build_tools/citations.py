@@ -57,7 +57,7 @@ _NUMERAL = r"[0-9０-９一二三四五六七八九十百千零〇两]+"
 
 #: A document number: issuer's code, year in brackets, serial, ``号``; or a decree number.
 NUMBER = (r"(?:[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-          r"|[\u4e00-\u9fff]{0,12}令\s*第\s*\d{1,5}\s*号)")
+          r"|[\u4e00-\u9fff]{0,12}令\s*(?:(?:19|20)\d{2}\s*年\s*)?第\s*\d{1,5}\s*号)")
 _TITLE = r"《(?P<title>(?:[^《》〈〉\n]|〈[^〈〉《》\n]*〉){2,120})》"
 _AFTER_NUMBER = r"(?:\s*[(（]\s*(?P<number>" + NUMBER + r")\s*[)）])?"
 _ARTICLE = r"(?P<article>第" + _NUMERAL + r"(?:条|章|节|部分))?"
@@ -65,7 +65,7 @@ _ALIAS = r"(?:[(（，,]\s*以下简称\s*[《“\"](?P<alias>[^》”\"]{1,30})
 CITATION = re.compile(_TITLE + _AFTER_NUMBER + _ARTICLE + _ALIAS)
 #: A 文号 without its issuer's code: the bracketed year and serial, or a decree's serial.
 _NUMBER_CORE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-                          r"|令\s*第\s*\d{1,5}\s*号")
+                          r"|令\s*(?:(?:19|20)\d{2}\s*年\s*)?第\s*\d{1,5}\s*号")
 _CODE_CHARS = 12  # the longest issuer's code read before the core (中华人民共和国国务院令)
 #: Words that introduce a citation and are no part of the code of a 文号 standing alone;
 #: a decree's number is led by an organ's full name (中华人民共和国国务院令, 住房和城乡建设部令),
@@ -100,11 +100,13 @@ _ARTICLE_ID = {"条": "art", "章": "chp", "节": "subchp", "部分": "part"}
 
 def normal_number(number: str) -> str:
     """A 文号 as a comparison key: NFKC, no white space, brackets as 〔〕, no 第 before
-    the serial, a State Council decree as 国令第N号."""
+    the serial, a State Council decree as 国令第N号, any other decree without the 中华人民共和国
+    its head prints (交通运输部令2024年第5号)."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", number))
     text = re.sub(r"[\[［(（【]((?:19|20)\d{2})[\]］)）】〕]", r"〔\1〕", text)
     text = re.sub(r"〕第(\d)", r"〕\1", text)
-    return re.sub(r"^(?:中华人民共和国)?国务院令", "国令", text)  # 国令第707号
+    text = re.sub(r"^(?:中华人民共和国)?国务院令", "国令", text)  # 国令第707号
+    return re.sub(r"^中华人民共和国(?=[\u4e00-\u9fff]{2,20}令)", "", text)
 
 
 def normal_title(title: str) -> str:

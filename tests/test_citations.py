@@ -26,6 +26,7 @@ def written(text: str) -> list[str]:
     ("按照国发[2015]43号文件要求", ["国发[2015]43号"]),
     ("根据国办发〔2019〕6号和浙政发〔2020〕1号", ["国办发〔2019〕6号", "浙政发〔2020〕1号"]),
     ("依据中华人民共和国国务院令第158号", ["中华人民共和国国务院令第158号"]),
+    ("依据交通运输部令2024年第5号", ["交通运输部令2024年第5号"]),
     ("依照《中共岳阳市委关于印发〈岳阳市人才若干措施〉的通知》（岳发〔2021〕17号）",
      ["《中共岳阳市委关于印发〈岳阳市人才若干措施〉的通知》（岳发〔2021〕17号）"]),
     ("违反《杭州市养犬管理条例》第四条规定", ["《杭州市养犬管理条例》第四条"]),
@@ -55,6 +56,7 @@ def test_certificates_and_contracts_are_not_documents() -> None:
 def test_document_numbers_compare_across_bracket_styles() -> None:
     assert normal_number("国发[2015]43号") == normal_number("国发〔2015〕43号") == normal_number("国发（2015）第43号")
     assert normal_number("中华人民共和国国务院令第707号") == normal_number("国务院令 第707号")
+    assert normal_number("中华人民共和国交通运输部令2024年第5号") == normal_number("交通运输部令 2024年第5号")
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +177,18 @@ def test_a_stated_number_decides_over_a_title_of_another_edition(tmp_path: Path)
     assert found["《某市住房保障若干措施》(某政办发〔2022〕9号)"].status == "missing"  # the earlier edition
     assert found["《某市住房保障若干措施》"].target == ClauseRef("notice-issued", "")
     assert found["某政办发〔2023〕5号"].target == ClauseRef("notice-issued", "")  # the issued text, not its notice
+
+
+def test_a_ministry_decree_numbered_by_year_is_cited_by_its_number(tmp_path: Path) -> None:
+    frame = Path(__file__).parent / "fixtures" / "frame" / "ministry_decree_numbered_by_year.txt"
+    (tmp_path / "decree.txt").write_text(frame.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "later.txt").write_text(
+        "道路旅客运输及客运站管理规定\n（2020年7月6日交通运输部令2020年第17号公布）\n"
+        "第一条　车辆技术管理依照《道路运输车辆技术管理规定》（交通运输部令2024年第5号）执行。\n",
+        encoding="utf-8")
+    documents, _ = load_corpus(tmp_path)
+    assert {d.id: d.source.number for d in documents} == {
+        "decree": "中华人民共和国交通运输部令2024年第5号", "later": "交通运输部令2020年第17号"}
+    citations, _ = cite_all(documents)
+    (found,) = [c for items in citations.values() for c in items]
+    assert found.target == ClauseRef("decree", "")

@@ -428,3 +428,11 @@ def test_an_attachment_page_label_opens_the_issued_text_and_is_no_attachment_nam
     assert (issued.title, issued.kind, issued.attachments) == ("合肥市促进经济高质量发展若干政策", "政策", ())
     assert [c.id for c in structure(issued).clauses][:2] == ["sec_1", "sec_1__item_1"]
     _lines_accounted(FRAME / "attachment_pages_after_signature.txt", [notice, issued])
+
+
+def test_a_ministry_decree_numbered_by_year_gives_its_regulation_number_issuer_and_date() -> None:
+    (doc,), problems = _read("ministry_decree_numbered_by_year.txt")
+    assert problems == []
+    assert (doc.title, doc.kind, doc.number, doc.issuer, doc.date) == (
+        "道路运输车辆技术管理规定", "规定", "中华人民共和国交通运输部令2024年第5号", "交通运输部", "2024-03-05")
+    _lines_accounted(FRAME / "ministry_decree_numbered_by_year.txt", [doc])

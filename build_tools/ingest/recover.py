@@ -289,7 +289,8 @@ def _read_history(match: re.Match, head: _Header) -> None:
     if decree := fr.HISTORY_DECREE.search(what):
         organ = re.sub(r"^中华人民共和国", "", decree.group("organ"))
         if head.number is None:
-            head.number = f"{organ}令第{decree.group('n')}号"
+            year = re.sub(r"\s", "", decree.group("year") or "")
+            head.number = f"{organ}令{year}第{decree.group('n')}号"
         # a 主席令 promulgates what a congress adopted: the congress's line names the issuer
         found = None if organ.endswith("主席") else ("decree", organ)
     elif congress := fr.HISTORY_CONGRESS.match(what):
