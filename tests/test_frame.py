@@ -436,3 +436,27 @@ def test_a_ministry_decree_numbered_by_year_gives_its_regulation_number_issuer_a
     assert (doc.title, doc.kind, doc.number, doc.issuer, doc.date) == (
         "道路运输车辆技术管理规定", "规定", "中华人民共和国交通运输部令2024年第5号", "交通运输部", "2024-03-05")
     _lines_accounted(FRAME / "ministry_decree_numbered_by_year.txt", [doc])
+
+
+def test_a_news_report_that_carries_the_full_text_parts_from_it_at_the_lead_in() -> None:
+    # 新华社…电 近日，A、B印发了《X》… / 《X》全文如下。 / X: the report, then the text
+    (report, text), problems = _read("news_report_carrying_full_text.txt")
+    assert (report.role, report.kind, report.issuer) == ("news", "新闻稿", "中共中央办公厅、国务院办公厅")
+    assert (text.role, text.title, text.kind, text.issuer, text.issued_by) == (
+        "official", "关于加快公共数据资源开发利用的意见", "意见", "中共中央办公厅、国务院办公厅", report.slug)
+    assert [c.id for c in structure(text).clauses][:2] == ["preface", "sec_1"]
+    _lines_accounted(FRAME / "news_report_carrying_full_text.txt", [report, text])
+
+
+def test_joint_issuers_side_by_side_in_the_title_and_a_date_line_under_it() -> None:
+    (doc,), problems = _read("central_joint_title_date_line.txt")
+    assert problems == []
+    assert (doc.issuer, doc.date, doc.kind) == ("中共中央、国务院", "2023-12-27", "意见")
+
+
+def test_the_sites_abridgement_note_under_the_signature_is_a_note_not_the_next_title() -> None:
+    (notice, issued), problems = _read("gov_cn_page_abridged_note.txt")
+    assert problems == []
+    assert (notice.number, notice.date, notice.notes) == ("国发〔2024〕7号", "2024-03-07", ("（本文有删减）",))
+    assert (issued.title, issued.kind) == ("推动大规模设备更新和消费品以旧换新行动方案", "方案")
+    _lines_accounted(FRAME / "gov_cn_page_abridged_note.txt", [notice, issued])

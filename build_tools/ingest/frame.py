@@ -93,9 +93,9 @@ HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?P<year>(?
 HISTORY_CONGRESS = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十百]+届"
                               r"(?P<body>(?:全国)?人民代表大会常务委员会|(?:全国)?人民代表大会)第[一二三四五六七八九十百]+次(?:全体)?会议通过")
 HISTORY_ORGAN = re.compile(r"^\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)(?P<act>发布|公布|批准)$")
-LEAD_IN = re.compile(r"^[(（]?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：]?\s*[)）]?$")
+LEAD_IN = re.compile(r"^[(（]?\s*(?:《[^《》]{4,80}》)?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：。]?\s*[)）]?$")
 OUTLINE_MARKER = _MARKER
-NOTE = re.compile(r"^[(（]\s*(?:此件[^()（）]{1,20}|联系人\s*[:：][^()（）]{1,40})[)）]$")
+NOTE = re.compile(r"^[(（]\s*(?:此件[^()（）]{1,20}|联系人\s*[:：][^()（）]{1,40}|本文有删[减节])[)）]$")
 COPIES = re.compile(r"^抄\s*送\s*[:：]")
 PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
 ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*\S")
@@ -107,8 +107,10 @@ ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S[^。；;]{0,78}$")
 _ATTACHMENT_LEAD = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*(?:\d{1,2}\s*[.．、]\s*)?")
 #: A policy interpretation or drafting note: its title says so.
 INTERPRETATION = re.compile(r"(解读|答记者问|起草说明|编制说明|的说明$|问答$)")
-#: A news report about a policy: dated lead (9月30日，) or a 讯 dateline, and what it reports.
-NEWS_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*[,，]|近日\s*[,，]|日前\s*[,，]|[^,，。]{0,12}(?:网讯|讯)\s*[(（:：,，])")
+#: A news report about a policy: dated lead (9月30日，), a 讯 or a news agency's 电 dateline,
+#: and what it reports.
+NEWS_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*[,，]|近日\s*[,，]|日前\s*[,，]|[^,，。]{0,12}(?:网讯|讯)\s*[(（:：,，]"
+                       r"|[^,，。()（）\s]{0,16}\d{1,2}月\d{1,2}日电)")  # 新华社北京3月1日电
 NEWS_ISSUERS = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*[,，]|近日\s*[,，]|日前\s*[,，])(?P<org>[^,，。《]{2,300}?)"
                           r"(?:等\s*[\d一二三四五六七八九十]+\s*个?(?:部门|单位))?\s*(?:联合)?\s*(?:印发|发布|出台|制定)")
 #: 《X》已经…同意，现印发给你们 / 现将《X》印发给你们: the text a notice issues.
@@ -372,6 +374,17 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
                         frame.add("note", body[idx[n]])
                     frame.issued_start = idx[after]
                     return frame
+            break
+        # a report that carries the text it reports (…印发了《X》… / 《X》全文如下 / X): the
+        # text begins at its title below the lead-in
+        for k in range(lead, min(len(idx) - 1, lead + 6)):
+            if not LEAD_IN.match(strip_ws(body[idx[k]].text)):
+                continue
+            joined, _ = title_text(body, read_title(body, idx[k + 1]))
+            if kind_of(joined) and not is_addressee(joined):
+                frame.add("lead_in", body[idx[k]])
+                frame.issued_start = idx[k + 1]
+                return frame
             break
     _read_end(frame, body, idx)
     return frame

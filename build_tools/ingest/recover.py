@@ -28,8 +28,9 @@ DATE_LINE = re.compile(r"^[(（]?\s*[0-9〇○零一二三四五六七八九]{4}
 #: A short line naming an organisation: the issuer above a title (masked names allowed).
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府|委员会|党委|办公室|办公厅|"
                          r"管委会|管理委员会|局|厅|委|部|中心)(?:文件)?$")
-#: ``X关于…的意见``: the issuer named by the title itself.
-TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、]{2,40}?(?:" + "|".join(fr.ORGAN_END)
+#: ``X关于…的意见``: the issuer named by the title itself (joint issuers side by side:
+#: ``中共中央　国务院关于…``).
+TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 \u3000]{2,40}?(?:" + "|".join(fr.ORGAN_END)
                           + r"|中共中央|中央)(?:办公室|办公厅)?)关于")
 #: The verb of a notice that issues or forwards a text, opening its 事由 straight after the
 #: issuer's name (中共中央办公厅 国务院办公厅印发《…》的通知): such a title starts with its issuer.
