@@ -460,3 +460,11 @@ def test_the_sites_abridgement_note_under_the_signature_is_a_note_not_the_next_t
     assert (notice.number, notice.date, notice.notes) == ("国发〔2024〕7号", "2024-03-07", ("（本文有删减）",))
     assert (issued.title, issued.kind) == ("推动大规模设备更新和消费品以旧换新行动方案", "方案")
     _lines_accounted(FRAME / "gov_cn_page_abridged_note.txt", [notice, issued])
+
+
+def test_a_sites_column_tag_before_the_title_is_no_part_of_it() -> None:
+    (notice, issued), problems = _read("site_column_tag_before_title.txt")
+    assert problems == []
+    assert (notice.title, notice.number) == ("关于印发南宁市加快发展现代服务业若干措施的通知", "南府规〔2023〕8号")
+    assert issued.title == "南宁市加快发展现代服务业若干措施"
+    assert any(d.line == 1 and d.text.startswith("【政策文件】") for d in notice.dropped)

@@ -193,10 +193,18 @@ def _continuation(lines: Sequence[Line], j: int, joined: str) -> list[int]:
     return []
 
 
+#: A site's column tag before a title (【政策文件】, 【权威发布】): official titles use no 【】.
+_COLUMN_TAG = re.compile(r"^【[^【】]{1,10}】\s*")
+
+
 def title_text(lines: Sequence[Line], indexes: Sequence[int]) -> tuple[str, str | None]:
-    """The joined title of ``read_title``'s lines and a 文号 glued to its last line."""
+    """The joined title of ``read_title``'s lines and a 文号 glued to its last line, without a
+    site's column tag before it."""
     title = "".join(strip_ws(lines[i].text) for i in indexes)
     title, number = split_number(title)
+    untagged = _COLUMN_TAG.sub("", title)
+    if untagged != title and kind_of(untagged):
+        title = untagged
     return unquote(title), number
 
 
