@@ -96,8 +96,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .annotate import strip_lead_unit_annotations
-from .link_evidence import (FEATURES, Evidence, FormulaIndex, generic_share, pair_features,
-                            phrase_matrix, rare_grams, shared_phrase_names, unit_phrases)
+from .link_evidence import (FEATURES, Evidence, FormulaIndex, generic_share, heading_bigrams,
+                            pair_features, phrase_matrix, rare_grams, shared_phrase_names, unit_phrases)
 from .link_roles import ARTICLE, ENUMERATION_STYLES, LINKED, MEASURE, NORM, clause_roles, text_after_heading
 from .model import Clause, ClauseRef, Document, Similar
 from .segment import Segmenter
@@ -221,11 +221,11 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
         return None
     formulas = FormulaIndex([(doc.id, "\n".join(c.text for c in doc.clauses)) for doc in documents])
     masked = [formulas.mask(unit.body)[0] for unit in units]
-    counts, bodies, headings = unit_terms(units, segmenter, settings, masked)
+    counts, bodies, _ = unit_terms(units, segmenter, settings, masked)
     words, vocabulary = vectorize(counts, settings)
     if words.shape[1] == 0:  # no term is shared by two measures: nothing to link
         return None
-    heading_words, _ = vectorize([Counter(h) for h in headings], settings)
+    heading_chars, _ = vectorize([heading_bigrams(unit.heading) for unit in units], settings)
     context_words, _ = vectorize([Counter(c) for c in segmenter.tokens_many(u.context for u in units)],
                                  settings)
     kind_of = np.fromiter((LINKED.index(unit.role) for unit in units), dtype=np.int64, count=len(units))
@@ -234,7 +234,7 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
     phrases, phrase_idf, phrase_names = phrase_matrix(
         unit_phrases(text, body) for text, body in zip(masked, bodies))
     evidence = Evidence(
-        words=words, headings=heading_words, phrases=phrases, phrase_idf=phrase_idf,
+        words=words, headings=heading_chars, phrases=phrases, phrase_idf=phrase_idf,
         phrase_names=phrase_names,
         term_counts=np.fromiter((len(set(b)) for b in bodies), dtype=np.int64, count=len(units)),
         primary_theme=primary_theme, themes=theme_matrix,
