@@ -13,7 +13,8 @@ Three kinds of evidence, each computed for the whole corpus at once:
    documents with near certainty. Every character covered by a formulaic n-gram is
    removed from a measure's evidence (``mask``) before it is cut into words, so
    boilerplate never makes a link.
-2. **Words** (the caller's TF-IDF of the masked text) and **heading words**.
+2. **Words** (the caller's TF-IDF of the masked text) and the **character bigrams of
+   the headings** (``heading_bigrams``).
 3. **Phrases** (``unit_phrases``): two content words that stand side by side in the
    text (高层次 + 人才, 人才 + 公寓), a single content word of four characters or more
    (容积率奖励, 双随机抽查), and quoted names (“英才计划”). Phrases used by one measure only
