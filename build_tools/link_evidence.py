@@ -13,7 +13,8 @@ Three kinds of evidence, each computed for the whole corpus at once:
    documents with near certainty. Every character covered by a formulaic n-gram is
    removed from a measure's evidence (``mask``) before it is cut into words, so
    boilerplate never makes a link.
-2. **Words** (the caller's TF-IDF of the masked text) and **heading words**.
+2. **Words** (the caller's TF-IDF of the masked text) and the **character bigrams of
+   the headings** (``heading_bigrams``).
 3. **Phrases** (``unit_phrases``): two content words that stand side by side in the
    text (高层次 + 人才, 人才 + 公寓), a single content word of four characters or more
    (容积率奖励, 双随机抽查), and quoted names (“英才计划”). Phrases used by one measure only
@@ -44,6 +45,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -57,11 +59,12 @@ _BASE = np.uint64(1_000_003)
 
 FEATURES = (
     "cosine",         # word TF-IDF cosine of the masked texts
-    "heading",        # cosine of the heading words
+    "heading_chars",  # cosine of the character bigrams of the two headings
     "context",        # cosine of the words of the headings above the two
     "coverage",       # shared words / words of the shorter measure
     "phrases",        # log(1 + number of shared phrases, each used by two measures or more)
     "grams",          # log(1 + number of shared character 3-grams rare among the measures)
+    "gram_cosine",    # shared rare 3-grams / geometric mean of the two measures' rare 3-grams
     "theme",          # 1 same primary theme, 0.5 a theme in common, 0 none
     "generic",        # largest share of either's word weight on words of many measures
 )
@@ -140,6 +143,14 @@ def unit_phrases(text: str, tokens: Sequence[str]) -> list[str]:
     phrases.extend(token for token in tokens if len(token) >= 4)
     phrases.extend(m.group(1) for m in QUOTED.finditer(text) if HAN.search(m.group(1)))
     return phrases
+
+
+def heading_bigrams(heading: str) -> Counter:
+    """The character bigrams of a heading's Han characters (punctuation dropped): two
+    headings that name one action compare whatever the cut into words (保障性租赁住房 /
+    租赁住房保障)."""
+    chars = "".join(HAN.findall(heading))
+    return Counter(chars[i:i + 2] for i in range(len(chars) - 1))
 
 
 def phrase_matrix(phrases: Iterable[Sequence[str]]) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
@@ -224,7 +235,7 @@ class Evidence:
     """Per-measure evidence, rows aligned with the linker's units."""
 
     words: sp.csr_matrix  # L2-normalised TF-IDF of the masked text
-    headings: sp.csr_matrix  # L2-normalised TF-IDF of the heading words
+    headings: sp.csr_matrix  # L2-normalised TF-IDF of the character bigrams of the headings
     phrases: sp.csr_matrix  # binary, phrases used by two units or more
     phrase_idf: np.ndarray
     phrase_names: np.ndarray
@@ -251,6 +262,8 @@ def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
     coverage = shared_terms / np.maximum(small, 1.0)
     n_phrases = np.diff(evidence.phrases[rows].multiply(evidence.phrases[cols]).tocsr().indptr)
     n_grams = np.diff(evidence.grams[rows].multiply(evidence.grams[cols]).tocsr().indptr)
+    own_grams = np.diff(evidence.grams.indptr).astype(np.float64)
+    gram_cosine = n_grams / np.sqrt(np.maximum(own_grams[rows] * own_grams[cols], 1.0))
     primary = evidence.primary_theme
     common = np.asarray(evidence.themes[rows].multiply(evidence.themes[cols]).sum(axis=1)).ravel()
     theme = np.where((primary[rows] >= 0) & (primary[rows] == primary[cols]), 1.0,
@@ -259,7 +272,7 @@ def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
     return np.column_stack([
         np.round(cosine, 6), np.round(heading, 6), np.round(context, 6), np.round(coverage, 6),
         np.log1p(n_phrases.astype(np.float64)), np.log1p(n_grams.astype(np.float64)),
-        theme, np.round(generic, 6),
+        np.round(gram_cosine, 6), theme, np.round(generic, 6),
     ])
 
 

@@ -20,22 +20,22 @@ from gold import ClauseLocator, load_pairs, score_links
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
-# Floors: the measured level of the fitted model on the dev sample (recall 0.320, grade 2
-# 0.448, precision 1.000, none of 15 hard negatives shown), less one judged end of slack.
+# Floors: the measured level of the fitted model on the dev sample (recall 0.373, grade 2
+# 0.552, precision 1.000, none of 15 hard negatives shown), less one judged end of slack.
 # The dev sample is also training data here: the honest, out-of-fold figures are held by
 # test_cross_validated_figures_hold_their_level.
-RECALL_FLOOR = 0.31
-GRADE2_RECALL_FLOOR = 0.43
+RECALL_FLOOR = 0.36
+GRADE2_RECALL_FLOOR = 0.53
 PRECISION_FLOOR = 0.95
 HARD_NEGATIVES_CEILING = 0.05
 # Nested out-of-fold floors (tools/train_links.py: every fold's threshold chosen on the other
 # folds), less one judged pair of slack. On the seeds alone the level reached is pool
-# precision 0.842 over 19 shown, coverage 0.348, dev grade-2 recall 0.379; with the same
+# precision 0.857 over 21 shown, coverage 0.391, dev grade-2 recall 0.483; with the same
 # folds, models and thresholds in a corpus of the seeds and the 52 documents of
-# fixtures/real (other cities, other subjects, regulations) it is 0.900 over 20, 0.391 and
-# 0.431: the threshold keeps its meaning when the corpus grows.
-CV_FLOORS = {"pool_precision": 0.78, "pool_coverage": 0.32, "dev_recall_grade2": 0.36}
-BIGGER_FLOORS = {"pool_precision": 0.85, "pool_coverage": 0.36, "dev_recall_grade2": 0.41}
+# fixtures/real (other cities, other subjects, regulations) it is 0.909 over 22, 0.435 and
+# 0.448: the threshold keeps its meaning when the corpus grows.
+CV_FLOORS = {"pool_precision": 0.80, "pool_coverage": 0.36, "dev_recall_grade2": 0.46}
+BIGGER_FLOORS = {"pool_precision": 0.86, "pool_coverage": 0.41, "dev_recall_grade2": 0.43}
 CV_NEGATIVES_CEILING = 0.05
 
 
@@ -390,3 +390,12 @@ def test_who_leads_a_measure_is_not_evidence_of_what_it_does():
     (unit,) = linkable_units([Document("d", "d", source, clauses)])
     assert "旅游度假胜地" in unit.body and "规划国土委" not in unit.body
     assert unit.role == "heading"  # nothing is said beyond the heading and who leads it
+
+
+def test_heading_bigrams_compare_headings_whatever_the_cut():
+    from build_tools.link_evidence import heading_bigrams
+
+    a, b = heading_bigrams("(一)保障性租赁住房。"), heading_bigrams("租赁住房保障")
+    assert "(" not in "".join(a) and "。" not in "".join(a)
+    assert {"租赁", "住房", "保障"} <= set(a) & set(b)
+    assert heading_bigrams("") == {} and heading_bigrams("城") == {}
