@@ -242,13 +242,12 @@ def prepare(documents: Sequence[Document], segmenter: Segmenter, settings: LinkS
         return None
     formulas = FormulaIndex([(doc.id, "\n".join(c.text for c in doc.clauses)) for doc in documents])
     masked = [formulas.mask(unit.body)[0] for unit in units]
-    counts, bodies, _ = unit_terms(units, segmenter, settings, masked)
+    counts, bodies, contexts = unit_terms(units, segmenter, settings, masked)
     words, vocabulary = vectorize(counts, settings)
     if words.shape[1] == 0:  # no term is shared by two measures: nothing to link
         return None
     heading_chars, _ = vectorize([heading_bigrams(unit.heading) for unit in units], settings)
-    context_words, _ = vectorize([Counter(c) for c in segmenter.tokens_many(u.context for u in units)],
-                                 settings)
+    context_words, _ = vectorize([Counter(c) for c in contexts], settings)
     kind_of = np.fromiter((LINKED.index(unit.role) for unit in units), dtype=np.int64, count=len(units))
     grams = rare_grams(masked, kind_of)
     primary_theme, theme_matrix = theme_evidence(units, themes)
@@ -341,8 +340,9 @@ def unit_terms(
     units: Sequence[Unit], segmenter: Segmenter, settings: LinkSettings,
     bodies_text: Sequence[str] | None = None,
 ) -> tuple[list[Counter], list[list[str]], list[list[str]]]:
-    """Weighted term counts of every unit (module docstring, 3), its body terms and its
-    heading terms. ``bodies_text`` replaces the units' bodies (the masked texts)."""
+    """Weighted term counts of every unit (module docstring, 3), its body terms and the
+    terms of the headings above it. ``bodies_text`` replaces the units' bodies (the masked
+    texts)."""
     texts = bodies_text if bodies_text is not None else [unit.body for unit in units]
     bodies = segmenter.tokens_many(texts)
     headings = segmenter.tokens_many(unit.heading for unit in units)
@@ -364,7 +364,7 @@ def unit_terms(
             for term in context:
                 count[term] += settings.context_weight
         counts.append(count)
-    return counts, bodies, headings
+    return counts, bodies, contexts
 
 
 def vectorize(counts: Sequence[Counter], settings: LinkSettings) -> tuple[sp.csr_matrix, np.ndarray]:

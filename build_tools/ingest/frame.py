@@ -28,9 +28,11 @@ from ..model import FrameElement, Line
 from ..numerals import parse_date
 from .chrome import chrome_reason, metadata_fields, strip_ws
 
+#: The year a ministry numbers its decrees by, before the serial (交通运输部令2024年第5号).
+DECREE_YEAR = r"(?:(?:19|20)\d{2}\s*年\s*)"
 #: A 文号: 国办发〔2019〕6号, 黔府办发〔2022〕17号, 国令第707号, 第707号.
 NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-          r"|[\u4e00-\u9fff]{0,10}令\s*(?:(?:19|20)\d{2}\s*年\s*)?第\s*\d{1,5}\s*号"
+          r"|[\u4e00-\u9fff]{0,10}令\s*" + DECREE_YEAR + r"?第\s*\d{1,5}\s*号"
           # 公告 and 通告 are numbered by year: 国家税务总局公告2023年第1号, 财政部 税务总局公告2023年第28号
           r"|(?:[\u4e00-\u9fff]{2,16}[ \u3000]+){0,5}[\u4e00-\u9fff]{0,16}[公通]告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号)")
 NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
@@ -43,7 +45,7 @@ _BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(KINDS) + r"))\s*(?P
 #: A decree's or a 公告's serial: 第707号; a 主席令 counts in Chinese numerals (第十一号); a
 #: standing committee that numbers its 公告 by term puts the term first (〔十六届〕第十二号), a
 #: ministry that numbers its decrees by year the year (交通运输部令 2024年第5号).
-_SERIAL = (r"(?:[〔\[［(（]\s*[一二三四五六七八九十\d]{1,3}\s*届\s*[〕\]］)）]\s*|(?:19|20)\d{2}\s*年\s*)?"
+_SERIAL = (r"(?:[〔\[［(（]\s*[一二三四五六七八九十\d]{1,3}\s*届\s*[〕\]］)）]\s*|" + DECREE_YEAR + r")?"
            r"第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号")
 #: 中华人民共和国国务院令 (第707号): the head of a decree.
 DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>" + _SERIAL + r"))?$")
@@ -89,7 +91,7 @@ HISTORY_LINE = re.compile(r"^[(（]?\s*(?P<date>[0-9〇○零一二三四五六�
                           r"(?:通过|批准|公布|发布|修订|修正|修改|施行).{0,300}?)[)）]?$")
 #: Who a 题注 line names: a decree's organ and number, a people's congress (or its standing
 #: committee) of a place, or an organ that publishes.
-HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?P<year>(?:19|20)\d{2}\s*年\s*)?第\s*(?P<n>[\d一二三四五六七八九十百零〇]{1,6})\s*号\s*(?:发布|公布)")
+HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?P<year>" + DECREE_YEAR + r")?第\s*(?P<n>[\d一二三四五六七八九十百零〇]{1,6})\s*号\s*(?:发布|公布)")
 HISTORY_CONGRESS = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十百]+届"
                               r"(?P<body>(?:全国)?人民代表大会常务委员会|(?:全国)?人民代表大会)第[一二三四五六七八九十百]+次(?:全体)?会议通过")
 HISTORY_ORGAN = re.compile(r"^\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)(?P<act>发布|公布|批准)$")
