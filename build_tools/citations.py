@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .doc_kinds import CITED, KINDS, longest_first
+from .doc_numbers import BRACKETED_SERIAL, DECREE_SERIAL
 from .model import Citation, ClauseRef, Document, Problem
 from .numerals import to_int
 from .region import region_of
@@ -56,16 +57,14 @@ _KIND_END = re.compile("(?:" + "|".join(DOCUMENT_KINDS) + ")" + _EDITION + "$")
 _NUMERAL = r"[0-9０-９一二三四五六七八九十百千零〇两]+"
 
 #: A document number: issuer's code, year in brackets, serial, ``号``; or a decree number.
-NUMBER = (r"(?:[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-          r"|[\u4e00-\u9fff]{0,12}令\s*(?:(?:19|20)\d{2}\s*年\s*)?第\s*\d{1,5}\s*号)")
+NUMBER = r"(?:[\u4e00-\u9fff]{1,12}\s*" + BRACKETED_SERIAL + r"|[\u4e00-\u9fff]{0,12}" + DECREE_SERIAL + ")"
 _TITLE = r"《(?P<title>(?:[^《》〈〉\n]|〈[^〈〉《》\n]*〉){2,120})》"
 _AFTER_NUMBER = r"(?:\s*[(（]\s*(?P<number>" + NUMBER + r")\s*[)）])?"
 _ARTICLE = r"(?P<article>第" + _NUMERAL + r"(?:条|章|节|部分))?"
 _ALIAS = r"(?:[(（，,]\s*以下简称\s*[《“\"](?P<alias>[^》”\"]{1,30})[》”\"]\s*[)）]?)?"
 CITATION = re.compile(_TITLE + _AFTER_NUMBER + _ARTICLE + _ALIAS)
 #: A 文号 without its issuer's code: the bracketed year and serial, or a decree's serial.
-_NUMBER_CORE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-                          r"|令\s*(?:(?:19|20)\d{2}\s*年\s*)?第\s*\d{1,5}\s*号")
+_NUMBER_CORE = re.compile(BRACKETED_SERIAL + "|" + DECREE_SERIAL)
 _CODE_CHARS = 12  # the longest issuer's code read before the core (中华人民共和国国务院令)
 #: Words that introduce a citation and are no part of the code of a 文号 standing alone;
 #: a decree's number is led by an organ's full name (中华人民共和国国务院令, 住房和城乡建设部令),

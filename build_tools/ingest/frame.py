@@ -24,17 +24,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..doc_kinds import KINDS, kind_of
+from ..doc_numbers import BRACKETED_SERIAL, DECREE_SERIAL, DECREE_YEAR
 from ..model import FrameElement, Line
 from ..numerals import parse_date
 from .chrome import chrome_reason, metadata_fields, strip_ws
 
-#: The year a ministry numbers its decrees by, before the serial (交通运输部令2024年第5号).
-DECREE_YEAR = r"(?:(?:19|20)\d{2}\s*年\s*)"
-#: A 文号: 国办发〔2019〕6号, 黔府办发〔2022〕17号, 国令第707号, 第707号.
-NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-          r"|[\u4e00-\u9fff]{0,10}令\s*" + DECREE_YEAR + r"?第\s*\d{1,5}\s*号"
+#: A 文号: 国办发〔2019〕6号, 黔府办发〔2022〕17号 (a mask may stand in the code), 国令第707号.
+NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*" + BRACKETED_SERIAL
+          + r"|[\u4e00-\u9fff]{0,10}" + DECREE_SERIAL
           # 公告 and 通告 are numbered by year: 国家税务总局公告2023年第1号, 财政部 税务总局公告2023年第28号
-          r"|(?:[\u4e00-\u9fff]{2,16}[ \u3000]+){0,5}[\u4e00-\u9fff]{0,16}[公通]告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号)")
+          + r"|(?:[\u4e00-\u9fff]{2,16}[ \u3000]+){0,5}[\u4e00-\u9fff]{0,16}[公通]告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号)")
 NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
 #: 签发人：张三 (GB/T 9704 7.2.4: documents sent up name who signed them), alone or after the 文号.
 SIGNER_LINE = re.compile(r"^(?:(?P<n>" + NUMBER + r")\s*)?签\s*发\s*人\s*[:：]\s*(?P<who>\S.{0,30})$")
