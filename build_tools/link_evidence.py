@@ -67,6 +67,7 @@ FEATURES = (
     "gram_cosine",    # shared rare 3-grams / geometric mean of the two measures' rare 3-grams
     "theme",          # 1 same primary theme, 0.5 a theme in common, 0 none
     "generic",        # largest share of either's word weight on words of many measures
+    "concepts",       # cosine of the words' thesaurus classes (贷款 and 信贷 are one class)
 )
 
 
@@ -245,6 +246,7 @@ class Evidence:
     grams: sp.csr_matrix  # binary units x rare character 3-grams of the masked text
     context: sp.csr_matrix  # L2-normalised TF-IDF of the words of the headings above
     generic: np.ndarray  # generic_share of each unit
+    concepts: sp.csr_matrix  # L2-normalised TF-IDF of the words' thesaurus classes (concepts.py)
 
 
 def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
@@ -269,10 +271,12 @@ def pair_features(evidence: Evidence, rows: np.ndarray, cols: np.ndarray,
     theme = np.where((primary[rows] >= 0) & (primary[rows] == primary[cols]), 1.0,
                      np.where(common > 0, 0.5, 0.0))
     generic = np.maximum(evidence.generic[rows], evidence.generic[cols])
+    concepts = np.asarray(evidence.concepts[rows].multiply(evidence.concepts[cols]).sum(axis=1),
+                          dtype=np.float64).ravel()
     return np.column_stack([
         np.round(cosine, 6), np.round(heading, 6), np.round(context, 6), np.round(coverage, 6),
         np.log1p(n_phrases.astype(np.float64)), np.log1p(n_grams.astype(np.float64)),
-        np.round(gram_cosine, 6), theme, np.round(generic, 6),
+        np.round(gram_cosine, 6), theme, np.round(generic, 6), np.round(concepts, 6),
     ])
 
 
