@@ -46,19 +46,36 @@ def main(verbose: bool) -> None:
     sys.path.insert(0, str(HERE.parent / "tools"))
     from train_links import cross_validate, print_curve, seed_themes
 
-    print("out of fold (grouped by document pair):")
-    result = cross_validate(documents, segmenter, settings)
-    print_curve(result)
-    from train_links import transfer
+    from train_links import annotation_corpus, transfer
 
-    bigger = documents + load_corpus(HERE / "fixtures" / "real")[0]
+    bigger = annotation_corpus()
+    print("out of fold (grouped by document pair):")
+    result = cross_validate(documents, segmenter, settings, annotated_corpus=bigger)
+    print_curve(result)
     print(f"the same, linked among {len(bigger)} documents (the seeds and tests/fixtures/real):",
           json.dumps(transfer(result, bigger, segmenter, settings)))
     print("fitted model on the dev sample:")
     themes = seed_themes(documents, segmenter)
     shown = link(documents, segmenter, settings, themes=themes)
     print(score_links(load_pairs(), documents, shown).summary())
+    print_annotated(bigger, segmenter, settings)
     print_gates(documents, result, settings, verbose)
+
+
+def print_annotated(documents, segmenter, settings: LinkSettings) -> None:
+    """The useful share of the links shown among ``documents`` (the annotated corpus), read
+    off the annotated sample (``gold_annotated``), for all links and by the measures' role."""
+    from gold_annotated import load_annotated, shown_share
+    from train_links import seed_themes
+
+    shown = link(documents, segmenter, settings, themes=seed_themes(documents, segmenter))
+    pairs = load_annotated(documents)
+    roles = {unit.ref: unit.role for unit in linkable_units(documents)}
+    print(f"annotated sample of the links shown among {len(documents)} documents "
+          f"({sum(map(len, shown.values()))} links; annotators stricter than the readers):")
+    print("  all:", shown_share(pairs, shown).summary())
+    for role in sorted({roles.get(p.a) for p in pairs}, key=str):
+        print(f"  {role}:", shown_share([p for p in pairs if roles.get(p.a) == role], shown).summary())
 
 
 GATES = ("role", "kind", "candidates", "evidence", "subject", "threshold", "top-k", "shown")
@@ -89,7 +106,7 @@ def gate_of(judged, k: int, result: dict, units: dict, settings: LinkSettings) -
     if not evident(prepared, *pair, features, shared, settings)[0]:
         return "subject"
     fold = oof["fold"][k]
-    threshold = result["nested"]["threshold"][fold]
+    threshold = result["out_of_fold"]["thresholds"][fold]
     if oof["probability"][k] < threshold:
         return "threshold"
     lists = oof["shown"][fold]

@@ -20,23 +20,27 @@ from gold import ClauseLocator, load_pairs, score_links
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
-# Floors: the measured level of the fitted model on the dev sample (recall 0.427, grade 2
-# 0.552, precision 1.000, none of 15 hard negatives shown), less one judged end of slack.
+# Floors: the measured level of the fitted model on the dev sample (recall 0.267, grade 2
+# 0.379, precision 1.000, none of 15 hard negatives shown), less one judged end of slack.
 # The dev sample is also training data here: the honest, out-of-fold figures are held by
 # test_cross_validated_figures_hold_their_level.
-RECALL_FLOOR = 0.42
-GRADE2_RECALL_FLOOR = 0.53
+RECALL_FLOOR = 0.25
+GRADE2_RECALL_FLOOR = 0.36
 PRECISION_FLOOR = 0.95
 HARD_NEGATIVES_CEILING = 0.05
 # Nested out-of-fold floors (tools/train_links.py: every fold's threshold chosen on the other
-# folds), less one judged pair of slack. On the seeds alone the level reached is pool
-# precision 0.857 over 21 shown, coverage 0.391, dev grade-2 recall 0.517; with the same
-# folds, models and thresholds in a corpus of the seeds and the 52 documents of
-# fixtures/real (other cities, other subjects, regulations) it is 0.800 over 30, 0.522 and
-# 0.569: more links are shown when the corpus grows, and most of them are useful.
-CV_FLOORS = {"pool_precision": 0.80, "pool_coverage": 0.36, "dev_recall_grade2": 0.50}
-BIGGER_FLOORS = {"pool_precision": 0.76, "pool_coverage": 0.50, "dev_recall_grade2": 0.55}
+# folds, and at least the one the annotated sample of the bigger corpus asks for), less one
+# judged pair of slack. On the seeds alone the level reached is pool precision 1.000 over 10
+# shown, coverage 0.217, dev grade-2 recall 0.345; with the same folds, models and
+# thresholds in a corpus of the seeds and the 52 documents of fixtures/real (other cities,
+# other subjects, regulations) it is 0.933 over 15, 0.304 and 0.345.
+CV_FLOORS = {"pool_precision": 0.90, "pool_coverage": 0.19, "dev_recall_grade2": 0.32}
+BIGGER_FLOORS = {"pool_precision": 0.86, "pool_coverage": 0.28, "dev_recall_grade2": 0.32}
 CV_NEGATIVES_CEILING = 0.05
+# The annotated sample of the links shown among the seeds and fixtures/real (annotators
+# stricter than the readers, tests/gold_annotated.py): 45 of its pairs are shown, weighted
+# useful share 0.733; the floor is that less about one useful pair of the top stratum.
+ANNOTATED_SHARE_FLOOR = 0.71
 
 
 @pytest.fixture(scope="module")
@@ -121,9 +125,9 @@ def cross_validated(corpus, seg):
     import sys
 
     sys.path.insert(0, str(SEEDS.parent / "tools"))
-    from train_links import cross_validate
+    from train_links import annotation_corpus, cross_validate
 
-    return cross_validate(corpus, seg)
+    return cross_validate(corpus, seg, annotated_corpus=annotation_corpus())
 
 
 def test_cross_validated_figures_hold_their_level(cross_validated):
@@ -138,7 +142,7 @@ def test_cross_validated_figures_hold_their_level(cross_validated):
     assert committed["report"]["at_threshold"] == result["chosen"]
     assert committed["threshold"] == result["chosen"]["threshold"]
     assert committed["coef"] == [round(float(v), 6) for v in result["params"][2]]
-    assert len(nested["threshold"]) == 5  # one threshold per fold, each chosen without it
+    assert len(result["out_of_fold"]["thresholds"]) == 5  # one threshold per fold, each chosen without it
     for key, floor in CV_FLOORS.items():
         assert nested[key] >= floor, (key, nested)
     assert nested["dev_negatives_shown"] <= CV_NEGATIVES_CEILING, nested
@@ -157,6 +161,38 @@ def test_cross_validated_figures_hold_in_a_corpus_five_times_bigger(corpus, seg,
     for key, floor in BIGGER_FLOORS.items():
         assert figures[key] >= floor, (key, figures)
     assert figures["dev_negatives_shown"] <= CV_NEGATIVES_CEILING, figures
+
+
+def test_the_annotated_sample_locates_every_pair_and_matches_its_strata(corpus):
+    import yaml
+
+    from build_tools.build import load_corpus
+    from gold_annotated import ANNOTATED, corpus_dirs, load_annotated
+
+    data = yaml.safe_load(ANNOTATED.read_text(encoding="utf-8"))
+    documents = [d for path in corpus_dirs() for d in load_corpus(path)[0]]
+    pairs = load_annotated(documents)  # raises on a pair it cannot locate
+    assert len(pairs) == len(data["pairs"]) == sum(s["sampled"] for s in data["sampling"]["strata"])
+    for entry in data["pairs"]:
+        assert set(entry["grades"]) <= {0, 1, 2} and len(entry["grades"]) == len(entry["why"])
+    assert all(p.a.document != p.b.document for p in pairs)
+    assert len({frozenset((p.a, p.b)) for p in pairs}) == len(pairs)
+
+
+def test_links_shown_in_a_bigger_corpus_keep_their_annotated_useful_share(seg):
+    import sys
+
+    sys.path.insert(0, str(SEEDS.parent / "tools"))
+    from train_links import seed_themes
+
+    from build_tools.build import load_corpus
+    from gold_annotated import corpus_dirs, load_annotated, shown_share
+
+    documents = [d for path in corpus_dirs() for d in load_corpus(path)[0]]
+    shown = link(documents, seg, themes=seed_themes(documents, seg))
+    share = shown_share(load_annotated(documents), shown)
+    assert share.shown >= 40, share
+    assert share.share >= ANNOTATED_SHARE_FLOOR, share
 
 
 def test_principles_goals_safeguards_and_sections_are_never_linked(corpus, seed_links):
