@@ -42,10 +42,14 @@ class ShownShare:
                 f"weighted useful share {self.share:.3f}")
 
 
-def corpus_dirs(path: Path = ANNOTATED) -> list[Path]:
-    """The directories (from the repository root) of the corpus the pairs were drawn in."""
+def corpus_documents(path: Path = ANNOTATED) -> list[Document]:
+    """The documents of the corpus the pairs were drawn in (its directories are named from
+    the repository root)."""
+    from build_tools.build import load_corpus
+
     root = FIXTURES.parent.parent
-    return [root / d for d in yaml.safe_load(path.read_text(encoding="utf-8"))["corpus"]]
+    return [doc for d in yaml.safe_load(path.read_text(encoding="utf-8"))["corpus"]
+            for doc in load_corpus(root / d)[0]]
 
 
 def load_annotated(documents: Sequence[Document], path: Path = ANNOTATED) -> list[Annotated]:
@@ -59,7 +63,9 @@ def load_annotated(documents: Sequence[Document], path: Path = ANNOTATED) -> lis
         if a is None or b is None:
             raise ValueError(f"{path}: pair {n}: end not found: {entry['a']['quote']} / {entry['b']['quote']}")
         p = entry["probability"]
-        stratum = next(s for s in strata if s["from"] <= p < s["to"] or (s["to"] == 1.0 and p == 1.0))
+        stratum = next((s for s in strata if s["from"] <= p < s["to"] or (s["to"] == 1.0 and p == 1.0)), None)
+        if stratum is None:
+            raise ValueError(f"{path}: pair {n}: probability {p} is in no stratum of the sampling")
         grades = tuple(int(g) for g in entry["grades"])
         pairs.append(Annotated(a, b, grades, sum(grades) / len(grades) >= 1,
                                stratum["population"] / stratum["sampled"]))

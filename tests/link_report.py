@@ -46,14 +46,15 @@ def main(verbose: bool) -> None:
     sys.path.insert(0, str(HERE.parent / "tools"))
     from train_links import cross_validate, print_curve, seed_themes
 
-    from train_links import annotation_corpus, transfer
+    from gold_annotated import corpus_documents
+    from train_links import transfer
 
-    bigger = annotation_corpus()
+    bigger = corpus_documents()
     print("out of fold (grouped by document pair):")
     result = cross_validate(documents, segmenter, settings, annotated_corpus=bigger)
     print_curve(result)
     print(f"the same, linked among {len(bigger)} documents (the seeds and tests/fixtures/real):",
-          json.dumps(transfer(result, bigger, segmenter, settings)))
+          json.dumps(transfer(result)))
     print("fitted model on the dev sample:")
     themes = seed_themes(documents, segmenter)
     shown = link(documents, segmenter, settings, themes=themes)

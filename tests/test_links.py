@@ -121,13 +121,21 @@ def test_seed_links_name_reasons_a_reader_finds_in_both_texts(corpus, seed_links
 
 
 @pytest.fixture(scope="module")
-def cross_validated(corpus, seg):
+def bigger():
+    """The seeds and the documents of fixtures/real: the annotated sample's corpus."""
+    from gold_annotated import corpus_documents
+
+    return corpus_documents()
+
+
+@pytest.fixture(scope="module")
+def cross_validated(corpus, seg, bigger):
     import sys
 
     sys.path.insert(0, str(SEEDS.parent / "tools"))
-    from train_links import annotation_corpus, cross_validate
+    from train_links import cross_validate
 
-    return cross_validate(corpus, seg, annotated_corpus=annotation_corpus())
+    return cross_validate(corpus, seg, annotated_corpus=bigger)
 
 
 def test_cross_validated_figures_hold_their_level(cross_validated):
@@ -150,28 +158,25 @@ def test_cross_validated_figures_hold_their_level(cross_validated):
     assert thresholds == sorted(thresholds) and len(thresholds) > 50
 
 
-def test_cross_validated_figures_hold_in_a_corpus_five_times_bigger(corpus, seg, cross_validated):
+def test_cross_validated_figures_hold_in_a_corpus_five_times_bigger(corpus, bigger, cross_validated):
     from train_links import transfer
 
-    from build_tools.build import load_corpus
-
-    bigger = tuple(corpus) + tuple(load_corpus(SEEDS.parent / "tests" / "fixtures" / "real")[0])
-    figures = transfer(cross_validated, bigger, seg)
+    assert {d.id for d in corpus} < {d.id for d in bigger}
+    assert len(linkable_units(bigger)) >= 4 * len(linkable_units(corpus))
+    figures = transfer(cross_validated)  # linked among ``bigger``, prepared once there
     assert figures["threshold"] == cross_validated["nested"]["threshold"]
     for key, floor in BIGGER_FLOORS.items():
         assert figures[key] >= floor, (key, figures)
     assert figures["dev_negatives_shown"] <= CV_NEGATIVES_CEILING, figures
 
 
-def test_the_annotated_sample_locates_every_pair_and_matches_its_strata(corpus):
+def test_the_annotated_sample_locates_every_pair_and_matches_its_strata(bigger):
     import yaml
 
-    from build_tools.build import load_corpus
-    from gold_annotated import ANNOTATED, corpus_dirs, load_annotated
+    from gold_annotated import ANNOTATED, load_annotated
 
     data = yaml.safe_load(ANNOTATED.read_text(encoding="utf-8"))
-    documents = [d for path in corpus_dirs() for d in load_corpus(path)[0]]
-    pairs = load_annotated(documents)  # raises on a pair it cannot locate
+    pairs = load_annotated(bigger)  # raises on a pair it cannot locate
     assert len(pairs) == len(data["pairs"]) == sum(s["sampled"] for s in data["sampling"]["strata"])
     for entry in data["pairs"]:
         assert set(entry["grades"]) <= {0, 1, 2} and len(entry["grades"]) == len(entry["why"])
@@ -179,18 +184,16 @@ def test_the_annotated_sample_locates_every_pair_and_matches_its_strata(corpus):
     assert len({frozenset((p.a, p.b)) for p in pairs}) == len(pairs)
 
 
-def test_links_shown_in_a_bigger_corpus_keep_their_annotated_useful_share(seg):
+def test_links_shown_in_a_bigger_corpus_keep_their_annotated_useful_share(seg, bigger):
     import sys
 
     sys.path.insert(0, str(SEEDS.parent / "tools"))
     from train_links import seed_themes
 
-    from build_tools.build import load_corpus
-    from gold_annotated import corpus_dirs, load_annotated, shown_share
+    from gold_annotated import load_annotated, shown_share
 
-    documents = [d for path in corpus_dirs() for d in load_corpus(path)[0]]
-    shown = link(documents, seg, themes=seed_themes(documents, seg))
-    share = shown_share(load_annotated(documents), shown)
+    shown = link(bigger, seg, themes=seed_themes(bigger, seg))
+    share = shown_share(load_annotated(bigger), shown)
     assert share.shown >= 40, share
     assert share.share >= ANNOTATED_SHARE_FLOOR, share
 

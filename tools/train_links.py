@@ -137,6 +137,26 @@ def _judged(locate, path: Path, entry: dict, source: str, grade: float) -> Judge
     return Judged(a, b, source, grade, grade >= 1, tuple(sorted((a.document, b.document))))
 
 
+@dataclass(frozen=True)
+class Linked:
+    """A corpus prepared for linking with its candidate pairs and their features: what
+    ``shown_with`` needs to run the linker's decision with any model."""
+
+    documents: tuple
+    prepared: Prepared
+    rows: np.ndarray
+    cols: np.ndarray
+    table: tuple[np.ndarray, np.ndarray]  # features, shared-word counts
+
+
+def linked(documents, segmenter, settings: LinkSettings) -> Linked:
+    settings = replace(settings, threshold=None)
+    prepared = prepare(documents, segmenter, settings, seed_themes(documents, segmenter))
+    rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings, prepared.kind_of)
+    features, shared, _, _ = pair_table(prepared, rows, cols)
+    return Linked(tuple(documents), prepared, rows, cols, (features, shared))
+
+
 def judged_features(prepared: Prepared, judged: list[Judged]) -> tuple[np.ndarray, np.ndarray]:
     """Features of the judged pairs both of whose ends are measures of different documents,
     and the indices (into ``judged``) they belong to."""
@@ -265,10 +285,10 @@ def cross_validate(documents, segmenter, settings: LinkSettings | None = None,
         fold_of[test] = f
     kept_fold = fold_of[kept]
     x_train, y_train, train_fold = x, y, kept_fold
+    big = linked(annotated_corpus, segmenter, settings) if annotated_corpus is not None else None
     if train_annotated:
         annotated = load_annotated(annotated_corpus)
-        big = prepare(annotated_corpus, segmenter, settings, seed_themes(annotated_corpus, segmenter))
-        xa, kept_a = judged_features(big, annotated)
+        xa, kept_a = judged_features(big.prepared, annotated)
         fold_of_group = {j.group: int(fold_of[k]) for k, j in enumerate(judged)}
         x_train = np.vstack([x, xa])
         y_train = np.concatenate([y, [annotated[k].useful for k in kept_a]]).astype(np.int64)
@@ -290,8 +310,7 @@ def cross_validate(documents, segmenter, settings: LinkSettings | None = None,
             probability[kept[held]] = as_model(fitted_without(f)).probability(x[held])
     curve = [figures(judged, shown_by_fold, fold_of, t) for t in GRID]
     params = fit(x_train, y_train)
-    floor = (annotated_floor(params, annotated_corpus, segmenter, settings)
-             if annotated_corpus is not None else {"threshold": 0.0})
+    floor = annotated_floor(params, big, settings) if big is not None else {"threshold": 0.0}
     # Nested: each fold's threshold is chosen on the other folds' out-of-fold lists.
     nested_thresholds = []
     for f in range(FOLDS):
@@ -317,24 +336,21 @@ def cross_validate(documents, segmenter, settings: LinkSettings | None = None,
             "out_of_fold": {"judged": judged, "fold": fold_of, "probability": probability,
                             "shown": shown_by_fold, "prepared": prepared, "pairs": (rows, cols),
                             "table": table, "x": x, "y": y, "kept": kept,
-                            "train": (x_train, y_train, train_fold),
+                            "train": (x_train, y_train, train_fold), "bigger": big,
                             "thresholds": nested_thresholds}}
 
 
-def annotated_floor(params, corpus, segmenter, settings: LinkSettings) -> dict:
-    """The least threshold at which the links the model of ``params`` shows among ``corpus``
+def annotated_floor(params, big: Linked, settings: LinkSettings) -> dict:
+    """The least threshold at which the links the model of ``params`` shows among ``big``
     (the annotated corpus) are useful in ``ANNOTATED_PRECISION`` of the annotated sample
     (``gold_annotated.shown_share``) and at least ``ANNOTATED_MIN_SHOWN`` of its pairs are
     shown; 0.0 when none is (no floor). The annotators are stricter than the readers, so
     the share a reader would find useful there is higher."""
     from build_tools.model import Similar
 
-    settings = replace(settings, threshold=None)
-    prepared = prepare(corpus, segmenter, settings, seed_themes(corpus, segmenter))
-    rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings, prepared.kind_of)
-    features, shared, _, _ = pair_table(prepared, rows, cols)
-    lists = shown_with(prepared, as_model(params), settings, rows, cols, (features, shared))
-    pairs = gold_annotated.load_annotated(corpus)
+    lists = shown_with(big.prepared, as_model(params), replace(settings, threshold=None),
+                       big.rows, big.cols, big.table)
+    pairs = gold_annotated.load_annotated(big.documents)
     curve = []
     for t in GRID:
         shown = {source: [Similar(target, p, (), "") for target, p in found if p >= t]
@@ -345,21 +361,20 @@ def annotated_floor(params, corpus, segmenter, settings: LinkSettings) -> dict:
     return {**(reached[0] if reached else {"threshold": 0.0, "shown": 0, "share": 0.0}), "curve": curve}
 
 
-def transfer(result: dict, documents, segmenter, settings: LinkSettings | None = None) -> dict:
+def transfer(result: dict, documents=None, segmenter=None, settings: LinkSettings | None = None) -> dict:
     """The nested out-of-fold figures of ``result`` (the same folds, the same models fitted on
     the judged pairs' features in the corpus they were cross-validated in, the same
     thresholds) when the linker runs on ``documents``, a corpus that holds the judged
-    documents among others: whether a threshold chosen in one corpus means the same in a
+    documents among others (by default the annotated corpus ``result`` was cross-validated
+    with, prepared once there): whether a threshold chosen in one corpus means the same in a
     bigger one, where other documents' measures compete for the five places and every
     corpus statistic (idf, rare and generic words, formulaic passages) moves."""
     settings = replace(settings or LinkSettings(), threshold=None)
     oof = result["out_of_fold"]
-    prepared = prepare(documents, segmenter, settings, seed_themes(documents, segmenter))
-    rows, cols = candidate_pairs(prepared.evidence.words, prepared.doc_of, settings, prepared.kind_of)
-    features, shared, _, _ = pair_table(prepared, rows, cols)
+    big = oof["bigger"] if documents is None else linked(documents, segmenter, settings)
     x, y, train_fold = oof["train"]
-    shown = [shown_with(prepared, as_model(fit(x[train_fold != f], y[train_fold != f])),
-                        settings, rows, cols, (features, shared)) for f in range(FOLDS)]
+    shown = [shown_with(big.prepared, as_model(fit(x[train_fold != f], y[train_fold != f])),
+                        settings, big.rows, big.cols, big.table) for f in range(FOLDS)]
     return figures(oof["judged"], shown, oof["fold"], oof["thresholds"])
 
 
@@ -413,13 +428,6 @@ def print_curve(result: dict) -> None:
     print("chosen for the model:", json.dumps(result["chosen"]), "strong:", result["strong"])
 
 
-def annotation_corpus() -> list:
-    """The documents of the annotated sample's corpus (the seeds and tests/fixtures/real)."""
-    from build_tools.build import load_corpus
-
-    return [d for path in gold_annotated.corpus_dirs() for d in load_corpus(path)[0]]
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="cross-validate only")
@@ -432,13 +440,12 @@ def main(argv=None) -> int:
 
     documents, _ = load_corpus(ROOT / "seeds")
     segmenter = default_segmenter()
-    annotated_corpus = annotation_corpus()
+    annotated_corpus = gold_annotated.corpus_documents()
     result = cross_validate(documents, segmenter, annotated_corpus=annotated_corpus,
                             train_annotated=args.with_annotated)
     print(f"trained on {result['trained_pairs']} pairs, {result['annotated_pairs']} of them annotated")
     print_curve(result)
-    print(f"the same, linked among {len(annotated_corpus)} documents:",
-          json.dumps(transfer(result, annotated_corpus, segmenter)))
+    print(f"the same, linked among {len(annotated_corpus)} documents:", json.dumps(transfer(result)))
     if not (args.check or args.with_annotated):
         write_model(result)
         print(f"wrote {MODEL_PATH.relative_to(ROOT)}")
