@@ -6,6 +6,9 @@ fixture's ``sampling``): every pair of a stratum stands for ``population / sampl
 of it. The useful share of the links a linker shows is therefore estimated by weighting
 each shown annotated pair so (inverse-probability weighting); it covers the shown links
 that lie in the population drawn from, and says how many of the annotated pairs that is.
+Its 95 % interval resamples the pairs of every stratum with replacement, as they were
+drawn (``shown_share_interval``); it does not count that links of one document pair are
+alike, so the share varies more from corpus to corpus than the interval says.
 Endpoints are ``{file, quote}``, located by ``gold.ClauseLocator`` in the fixture's corpus.
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ class Annotated:
     grades: tuple[int, ...]
     useful: bool  # the mean of the grades is at least 1
     weight: float  # pairs of the population this one stands for
+    stratum: int  # index of the sampling stratum it was drawn from
 
 
 @dataclass(frozen=True)
@@ -68,14 +72,44 @@ def load_annotated(documents: Sequence[Document], path: Path = ANNOTATED) -> lis
             raise ValueError(f"{path}: pair {n}: probability {p} is in no stratum of the sampling")
         grades = tuple(int(g) for g in entry["grades"])
         pairs.append(Annotated(a, b, grades, sum(grades) / len(grades) >= 1,
-                               stratum["population"] / stratum["sampled"]))
+                               stratum["population"] / stratum["sampled"], strata.index(stratum)))
     return pairs
+
+
+def shown_pairs(pairs: Sequence[Annotated], links: Mapping[ClauseRef, Sequence[Similar]]) -> list[bool]:
+    """Whether ``links`` shows each of ``pairs``, at either end."""
+    targets = {source: {s.target for s in similar} for source, similar in links.items()}
+    return [p.b in targets.get(p.a, ()) or p.a in targets.get(p.b, ()) for p in pairs]
 
 
 def shown_share(pairs: Sequence[Annotated], links: Mapping[ClauseRef, Sequence[Similar]]) -> ShownShare:
     """The useful share of the annotated pairs ``links`` shows, weighted (module docstring)."""
-    targets = {source: {s.target for s in similar} for source, similar in links.items()}
-    shown = [p for p in pairs if p.b in targets.get(p.a, ()) or p.a in targets.get(p.b, ())]
+    shown = [p for p, on in zip(pairs, shown_pairs(pairs, links)) if on]
     total = sum(p.weight for p in shown)
     return ShownShare(len(shown), sum(p.useful for p in shown),
                       round(sum(p.weight for p in shown if p.useful) / total, 4) if total else 0.0)
+
+
+def shown_share_interval(pairs: Sequence[Annotated], links: Mapping[ClauseRef, Sequence[Similar]],
+                         draws: int = 2000, seed: int = 20261203) -> tuple[float, float]:
+    """The 95 % interval of ``shown_share`` when the pairs of every stratum are drawn again,
+    with replacement and as many as were drawn (module docstring); fixed seed, so the same
+    pairs and links give the same interval."""
+    import numpy as np
+
+    on = np.asarray(shown_pairs(pairs, links), dtype=bool)
+    useful = np.asarray([p.useful for p in pairs], dtype=bool)
+    weight = np.asarray([p.weight for p in pairs], dtype=np.float64)
+    stratum = np.asarray([p.stratum for p in pairs], dtype=np.int64)
+    members = [np.flatnonzero(stratum == s) for s in np.unique(stratum)]
+    rng = np.random.default_rng(seed)
+    shares = []
+    for _ in range(draws):
+        drawn = np.concatenate([rng.choice(m, size=len(m)) for m in members])
+        total = weight[drawn][on[drawn]].sum()
+        if total:
+            shares.append(weight[drawn][on[drawn] & useful[drawn]].sum() / total)
+    if not shares:
+        return 0.0, 0.0
+    low, high = np.percentile(shares, [2.5, 97.5])
+    return round(float(low), 3), round(float(high), 3)

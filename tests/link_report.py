@@ -65,18 +65,56 @@ def main(verbose: bool) -> None:
 
 def print_annotated(documents, segmenter, settings: LinkSettings) -> None:
     """The useful share of the links shown among ``documents`` (the annotated corpus), read
-    off the annotated sample (``gold_annotated``), for all links and by the measures' role."""
-    from gold_annotated import load_annotated, shown_share
-    from train_links import seed_themes
+    off the annotated sample (``gold_annotated``), for all links and by the measures' role,
+    with its interval, and within halves of the documents."""
+    from gold_annotated import load_annotated, shown_share, shown_share_interval
+    from train_links import ANNOTATED_PRECISION, seed_themes
 
     shown = link(documents, segmenter, settings, themes=seed_themes(documents, segmenter))
     pairs = load_annotated(documents)
     roles = {unit.ref: unit.role for unit in linkable_units(documents)}
     print(f"annotated sample of the links shown among {len(documents)} documents "
           f"({sum(map(len, shown.values()))} links; annotators stricter than the readers):")
-    print("  all:", shown_share(pairs, shown).summary())
-    for role in sorted({roles.get(p.a) for p in pairs}, key=str):
-        print(f"  {role}:", shown_share([p for p in pairs if roles.get(p.a) == role], shown).summary())
+    for role in (None, *sorted({roles.get(p.a) for p in pairs}, key=str)):
+        chosen = [p for p in pairs if role is None or roles.get(p.a) == role]
+        low, high = shown_share_interval(chosen, shown)
+        print(f"  {role or 'all'}:", shown_share(chosen, shown).summary(),
+              f"(95 % interval, the strata drawn again: {low:.3f}–{high:.3f})")
+    ids = [doc.id for doc in documents]
+    halves = [share for share, _ in document_halves(pairs, shown, ids)]
+    print(f"  within one half of the documents ({len(halves)} halves of 20 random splits, pairs "
+          f"between the halves left out): share mean {np.mean(halves):.3f}, "
+          f"10th–90th percentile {np.percentile(halves, 10):.3f}–{np.percentile(halves, 90):.3f}")
+    every = link(documents, segmenter, replace(settings, threshold=0.0),
+                 themes=seed_themes(documents, segmenter))
+    held = [share for _, share in document_halves(pairs, every, ids, floor_shown=10) if share is not None]
+    print(f"  the least threshold reaching {ANNOTATED_PRECISION} over >= 10 shown pairs of one half, on "
+          f"the other half: set in {len(held)} of 40, reaches {ANNOTATED_PRECISION} there in "
+          f"{sum(s >= ANNOTATED_PRECISION for s in held)}, share mean {np.mean(held):.3f}")
+
+
+def document_halves(pairs, shown, ids: list[str], splits: int = 20, floor_shown: int = 0):
+    """For each half of the documents over ``splits`` random halvings (fixed seeds), the
+    annotated useful share of ``shown`` within it (pairs between the halves left out) and,
+    with ``floor_shown``, the share within the other half at the least threshold reaching
+    ``ANNOTATED_PRECISION`` over at least ``floor_shown`` pairs of this one (None when none
+    does): how much the share, and a floor set on it, move from one corpus to another."""
+    from gold_annotated import shown_share
+    from train_links import ANNOTATED_PRECISION, GRID
+
+    def within(chosen, threshold):
+        return shown_share(chosen, {s: [x for x in v if x.score >= threshold] for s, v in shown.items()})
+
+    out = []
+    for seed in range(splits):
+        half = set(random.Random(seed).sample(sorted(ids), len(ids) // 2))
+        sides = [[p for p in pairs if (p.a.document in half) == inside and (p.b.document in half) == inside]
+                 for inside in (True, False)]
+        for this, other in (sides, sides[::-1]):
+            floor = next((t for t in GRID if (c := within(this, t)).shown >= floor_shown
+                          and c.share >= ANNOTATED_PRECISION), None) if floor_shown else None
+            out.append((within(this, 0.0).share, within(other, floor).share if floor is not None else None))
+    return out
 
 
 GATES = ("role", "kind", "candidates", "evidence", "subject", "threshold", "top-k", "shown")

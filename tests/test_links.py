@@ -198,6 +198,27 @@ def test_links_shown_in_a_bigger_corpus_keep_their_annotated_useful_share(seg, b
     assert share.share >= ANNOTATED_SHARE_FLOOR, share
 
 
+def test_the_annotated_share_interval_holds_the_share_and_narrows_with_more_pairs():
+    from build_tools.model import Similar
+    from gold_annotated import Annotated, shown_share, shown_share_interval
+
+    def sample(useful: list[bool], shown: int) -> tuple[list, dict]:
+        pairs = [Annotated(ClauseRef(f"a{i}", "c"), ClauseRef(f"b{i}", "c"), (2 if u else 0,) * 2, u,
+                           1.0 + (i % 2), i % 2) for i, u in enumerate(useful)]
+        links = {p.a: [Similar(p.b, 0.9, ())] for p in pairs[:shown]}
+        return pairs, links
+
+    few, few_links = sample([True, False, True, True] * 5, 20)
+    many, many_links = sample([True, False, True, True] * 50, 200)
+    low, high = shown_share_interval(few, few_links)
+    assert low < shown_share(few, few_links).share < high
+    assert shown_share_interval(few, few_links) == (low, high)  # fixed seed
+    many_low, many_high = shown_share_interval(many, many_links)
+    assert many_high - many_low < high - low
+    assert shown_share_interval(*sample([True] * 8, 4)) == (1.0, 1.0)
+    assert shown_share_interval(*sample([True] * 8, 0)) == (0.0, 0.0)  # nothing shown
+
+
 def test_principles_goals_safeguards_and_sections_are_never_linked(corpus, seed_links):
     roles = {unit.ref: unit.role for unit in linkable_units(corpus)}
     assert {role for role in roles.values()} >= {"measure", "principle", "safeguard", "heading"}
