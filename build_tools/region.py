@@ -158,6 +158,23 @@ class _Gazetteer:
         return Region(tuple(d.name for d in path), chain.code)
 
 
+def leading_place_length(text: str) -> int:
+    """How many characters of ``text`` the divisions named at its very start take (浙江省杭州市…
+    → 6, 上海…  → 2, 城市… → 0): a full name, or a province's or city's short name, then
+    any that follow it directly."""
+    gazetteer = _gazetteer()
+    at = 0
+    while True:
+        for n in range(min(gazetteer.longest, len(text) - at), 1, -1):
+            word = text[at:at + n]
+            if word in gazetteer.full or (word in gazetteer.short and (
+                    at > 0 or any(d.level < 2 for d in gazetteer.short[word]))):
+                at += n
+                break
+        else:
+            return at
+
+
 def _prefix(d: Division) -> str:
     return d.code[: 2 * (d.level + 1)]
 

@@ -1,8 +1,9 @@
 """Score the frame on the documents of ``fixtures/frame2/`` (written from GB/T 9704-2012 and
 the 条例's shapes, with ``expected.yaml`` written before the code was run on them).
 
-``python tests/frame_fixtures_report.py [-v]`` prints right/total per field (``-v`` also
-every miss). A field is scored where ``expected.yaml`` lists it (null: the document prints
+``python tests/frame_fixtures_report.py [-v] [DIR]`` prints right/total per field (``-v`` also
+every miss); DIR, a folder of sources with an ``expected.yaml`` of the same form, is scored
+instead of the fixtures. A field is scored where ``expected.yaml`` lists it (null: the document prints
 none, and the reader must give none); values are compared without white space.
 """
 from __future__ import annotations
@@ -34,9 +35,9 @@ def squeeze(text) -> str | None:
     return None if text is None else re.sub(r"\s", "", str(text))
 
 
-def score() -> dict[str, tuple[int, int, list[str]]]:
-    expected = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8"))
-    documents, _ = load_corpus(FIXTURES)
+def score(folder: Path = FIXTURES) -> dict[str, tuple[int, int, list[str]]]:
+    expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+    documents, _ = load_corpus(folder)
     by_file: dict[str, list] = {}
     for doc in documents:
         by_file.setdefault(doc.source.file, []).append(doc)
@@ -55,7 +56,8 @@ def score() -> dict[str, tuple[int, int, list[str]]]:
 
 
 def main() -> None:
-    result = score()
+    folders = [Path(a) for a in sys.argv[1:] if a != "-v"]
+    result = score(*folders[:1])
     for name, (right, total, _) in result.items():
         print(f"{name:10} {right}/{total}")
     if "-v" in sys.argv:

@@ -140,7 +140,7 @@ def gate_of(judged, k: int, result: dict, units: dict, settings: LinkSettings) -
         return "candidates"
     features, shared = (part[at] for part in oof["table"])
     pair = (np.asarray([a]), np.asarray([b]))
-    if not evident(prepared, *pair, features, shared, replace(settings, norm_subject=-1.0))[0]:
+    if not evident(prepared, *pair, features, shared, replace(settings, norm_subject=-1.0, norm_title=-1.0))[0]:
         return "evidence"
     if not evident(prepared, *pair, features, shared, settings)[0]:
         return "subject"

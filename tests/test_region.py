@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import load_corpus
-from build_tools.region import credit_code_region, parse_divisions, place_region, region_path
+from build_tools.region import (credit_code_region, leading_place_length, parse_divisions, place_region,
+                                region_path)
 from build_tools.render_places import place_pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +40,17 @@ def test_a_text_names_its_divisions_from_the_province_down(text: str, names: tup
 ])
 def test_no_region_where_no_division_is_named_for_sure(text: str) -> None:
     assert place_region(text) is None
+
+
+@pytest.mark.parametrize("text, length", [
+    ("浙江省杭州市西湖区住宅小区管理办法", 9),
+    ("上海市中华鲟保护管理条例", 3),
+    ("杭州养犬管理条例", 2),
+    ("城市供水条例", 0),
+    ("市容管理办法", 0),
+])
+def test_the_places_a_text_starts_with_are_measured_by_name(text: str, length: int) -> None:
+    assert leading_place_length(text) == length
 
 
 def test_the_dataset_lines_become_divisions_by_level() -> None:
