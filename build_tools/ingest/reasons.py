@@ -13,6 +13,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "title_part": ("文件标题（跨行部分）", "part of a title wrapped or split over lines"),
     "title_duplicate": ("重复的标题", "duplicate of the title"),
     "headline": ("网页标题（非文件标题）", "web page headline above the document's own title and 文号"),
+    "page_header": ("网页标题与文件标题之间的网页内容", "a web page's lines between its headline and the document's "
+                                                 "own head, which prints the title again"),
     "issuer_mark": ("发文机关标志", "issuer line above the title (发文机关标志)"),
     "signer": ("签发人", "签发人 of a document sent up (请示, 报告); kept as metadata"),
     "doc_number": ("发文字号", "document number (文号); shown in the header"),
@@ -26,6 +28,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "post_metadata": ("网页发布信息（非文件信息）", "site post metadata (time, source site, poster): not document metadata"),
     "blank_nbsp": ("不间断空格空行", "blank line of non-breaking spaces"),
     "breadcrumb": ("网页导航路径", "breadcrumb web chrome"),
+    "site_menu": ("网站导航菜单", "a site's menu of links between bars (首页 | 设为首页 | 收藏本站)"),
     "login": ("登录提示", "login prompt"),
     "buttons": ("分享、打印等按钮", "share / print buttons"),
     "font_widget": ("字号选择控件", "font-size widget"),

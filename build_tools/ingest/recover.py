@@ -219,8 +219,65 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
                 head.drop(lines[i], "title_part", "title")
                 i += 1
             continue
+        again = _title_again(lines, i, title) if title is not None else None
+        if again is not None:  # a page's headline, its own lines, then the document's head
+            for k in range(i, again):
+                if strip_ws(lines[k].text):
+                    head.drop(lines[k], "page_header")
+            i = again
+            continue
+        opens = _addressee_below(lines, i) if title is not None else None
+        if opens is not None:  # the page's lines between the title and the 主送 (a grid, a menu)
+            for k in range(i, opens):
+                s = strip_ws(lines[k].text)
+                number = re.search(fr.NUMBER, s) if s and head.number is None else None
+                if number:
+                    head.number = re.sub(r"\s", "", number.group(0))
+                if s:
+                    head.drop(lines[k], "page_header", "number" if number else None)
+            i = opens
         break
     return i
+
+
+def _addressee_below(lines: Sequence[Line], i: int, window: int = 6) -> int | None:
+    """Where the 主送 begins when it follows within ``window`` non-blank lines, none of them
+    a sentence: the head ends at the 主送 (GB/T 9704: 标题, 发文字号, 主送), and the short
+    lines above it are the page's (a disclosure grid whose colons were lost, a menu)."""
+    j, seen, last = i, 0, None
+    while j < len(lines) and seen < window:
+        s = strip_ws(lines[j].text)
+        if s:
+            if fr.is_addressee(s) and metadata_fields(s) is None:
+                before = strip_ws(lines[last].text) if last is not None else ""
+                wrapped = (before.startswith("各") or "、" in before) and not re.search(r"\s", before) \
+                    and fr.is_addressee(before + s)
+                return j if j > i and not wrapped else None  # a 主送 wrapped mid-name is the head's
+            last = j
+            if "。" in s or len(s) > 80 or fr.OUTLINE_MARKER.match(s):
+                return None
+            seen += 1
+        j += 1
+    return None
+
+
+def _title_again(lines: Sequence[Line], i: int, title: str, window: int = 8) -> int | None:
+    """Where the title read above is printed again within the next ``window`` non-blank
+    lines, as a web page prints its headline, then its own lines (source, download links,
+    the organ's name), then the document's head (GB/T 9704: 标题, 发文字号, 主送); None
+    when a 主送 or a sentence comes first (the body has begun)."""
+    j, seen = i, 0
+    while j < len(lines) and seen < window:
+        s = strip_ws(lines[j].text)
+        if s:
+            if fr.is_addressee(s) or "。" in s:
+                return None
+            joined, _ = fr.title_text(lines, fr.read_title(lines, j))
+            if j > i and (_same_title(s, title) or _same_title(fr.unquote(strip_ws(joined)), title)):
+                return j
+            seen += 1
+        j += 1
+    return None
 
 
 def _next_text(lines: Sequence[Line], j: int) -> int | None:
