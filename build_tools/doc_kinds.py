@@ -39,14 +39,20 @@ KINDS = longest_first(OFFICIAL + ISSUED + tuple(ALIASES))
 _TITLE_TAIL = re.compile(r"[(（][^()（）]{1,14}[)）]$")
 
 
+def without_tail(title: str) -> str:
+    """``title`` without white space and without its parenthesised tails ((试行), (2017-2021))."""
+    text = re.sub(r"\s", "", title)
+    while _TITLE_TAIL.search(text):
+        text = _TITLE_TAIL.sub("", text)
+    return text
+
+
 def kind_of(title: str | None) -> str | None:
     """The 文种 that ends a title (after a parenthesised tail such as (试行)), or None.
     A title ending in 函 is a letter only when it says what it is about (关于…的函)."""
     if not title:
         return None
-    text = re.sub(r"\s", "", title)
-    while _TITLE_TAIL.search(text):
-        text = _TITLE_TAIL.sub("", text)
+    text = without_tail(title)
     for kind in KINDS:
         if text.endswith(kind) and (kind != "函" or "关于" in text):
             return ALIASES.get(kind, kind)

@@ -19,10 +19,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .doc_kinds import kind_of
+from .doc_kinds import kind_of, without_tail
 from .region import leading_place_length
 
-_TAIL = re.compile(r"[(（][^()（）]{1,14}[)）]$")
 _IMPLEMENTED = re.compile(r"《(?:中华人民共和国)?([^》]+)》")
 _ZONE = "经济特区"
 _STATE = "中华人民共和国"
@@ -31,9 +30,7 @@ _STATE = "中华人民共和国"
 @lru_cache(maxsize=4096)
 def subject(title: str) -> str:
     """What the regulation of ``title`` governs (module docstring); '' for no title."""
-    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", title or ""))
-    while _TAIL.search(text):
-        text = _TAIL.sub("", text)
+    text = without_tail(unicodedata.normalize("NFKC", title or ""))
     implemented = _IMPLEMENTED.search(text)
     if implemented:
         return implemented.group(1)

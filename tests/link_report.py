@@ -87,9 +87,10 @@ def print_annotated(documents, segmenter, settings: LinkSettings) -> None:
           f"10th–90th percentile {np.percentile(halves, 10):.3f}–{np.percentile(halves, 90):.3f}")
     every = link(documents, segmenter, replace(settings, threshold=0.0),
                  themes=seed_themes(documents, segmenter))
-    held = [share for _, share in document_halves(pairs, every, ids, floor_shown=10) if share is not None]
+    floors = document_halves(pairs, every, ids, floor_shown=10)
+    held = [share for _, share in floors if share is not None]
     print(f"  the least threshold reaching {ANNOTATED_PRECISION} over >= 10 shown pairs of one half, on "
-          f"the other half: set in {len(held)} of 40, reaches {ANNOTATED_PRECISION} there in "
+          f"the other half: set in {len(held)} of {len(floors)}, reaches {ANNOTATED_PRECISION} there in "
           f"{sum(s >= ANNOTATED_PRECISION for s in held)}, share mean {np.mean(held):.3f}")
 
 
@@ -140,7 +141,8 @@ def gate_of(judged, k: int, result: dict, units: dict, settings: LinkSettings) -
         return "candidates"
     features, shared = (part[at] for part in oof["table"])
     pair = (np.asarray([a]), np.asarray([b]))
-    if not evident(prepared, *pair, features, shared, replace(settings, norm_subject=-1.0, norm_title=-1.0))[0]:
+    if not evident(prepared, *pair, features, shared,
+                   replace(settings, norm_subject=-1.0, norm_title=-1.0))[0]:
         return "evidence"
     if not evident(prepared, *pair, features, shared, settings)[0]:
         return "subject"
