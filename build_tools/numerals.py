@@ -10,6 +10,9 @@ _DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "
            "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL = "零〇○一二两三四五六七八九十百千"
+#: The digits of a year written out, as in ``二〇一三年`` (the letter O often stands for 〇:
+#: ``二OO六年``) or in figures: a character class's contents.
+YEAR_DIGITS = "0-9〇○零一二三四五六七八九OＯ"
 
 
 def cn_to_int(text: str) -> int | None:
@@ -47,11 +50,11 @@ def to_int(text: str) -> int | None:
 
 
 _DATE = re.compile(
-    r"(?P<y>[0-9０-９]{4}|[" + CN_NUMERAL + r"]{4})\s*(?:年|[-./])\s*"
+    r"(?P<y>[0-9０-９]{4}|[" + CN_NUMERAL + r"OＯ]{4})\s*(?:年|[-./])\s*"
     r"(?P<m>[0-9０-９]{1,2}|[" + CN_NUMERAL + r"]{1,3})\s*(?:月|[-./])\s*"
     r"(?:(?P<d>[0-9０-９]{1,2}|[" + CN_NUMERAL + r"]{1,3})\s*日?)?"
 )
-_YEAR_MONTH = re.compile(r"(?P<y>[0-9０-９]{4}|[" + CN_NUMERAL + r"]{4})\s*年\s*(?P<m>[0-9０-９]{1,2}|["
+_YEAR_MONTH = re.compile(r"(?P<y>[0-9０-９]{4}|[" + CN_NUMERAL + r"OＯ]{4})\s*年\s*(?P<m>[0-9０-９]{1,2}|["
                          + CN_NUMERAL + r"]{1,3})\s*月")
 
 

@@ -39,7 +39,7 @@ from .ingest import END_DATE, ISSUER_LINE, SIGNATURE, strip_ws
 from .ingest.frame import NOTE
 from .ingest.ids import normalise, tag
 from .model import Clause, Document, Line, Problem, SourceDocument
-from .numerals import to_int
+from .numerals import YEAR_DIGITS, to_int
 
 CN = "一二三四五六七八九十百零〇"
 _SP = r"[ \u3000]?"  # scraped text sometimes spaces a marker out: 一 、 （ 一 ） 1 .
@@ -155,7 +155,7 @@ def paragraphs(body: tuple[Line, ...]) -> list[Para]:
 
 _ATTACHMENT = re.compile(r"^附件\s*[:：\d一二三四五六七八九十]")
 _END_NOTE = re.compile(NOTE.pattern + r"|^[(（]此页[^)）]{0,20}[)）]$|^抄送\s*[:：]"
-                       r"|^.{2,40}[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日\s*印发$")
+                       r"|^.{2,40}[" + YEAR_DIGITS + r"]{4}\s*年.{1,3}月.{1,4}日\s*印发$")
 
 
 def end_matter_start(paras: list[Para], window: int = 12) -> int:

@@ -171,13 +171,28 @@ def test_second_fixture_set_reads_every_field_written_before_the_code_ran() -> N
     """fixtures/frame2 (19 documents: 国发 / 国办发 / 国函, 转发, joint issuance, 国务院令 and
     市政府令, 部门办法 with its notice, web page, news report, 政策解读, glued 文号, 公告, web
     pages that print the title again below their own lines, a site menu and a 浏览量 line,
-    a disclosure grid without colons): every field of expected.yaml is read (before the
-    second pass: title 10/15, 文号 11/14, issuer 11/14, addressee 10/12, kind 12/15, role 1/2,
-    抄送 0/1; the last three pages, before their pass: title 2/5, 文号 0/3, addressee 0/3)."""
+    a disclosure grid without colons, a page named by the text its notice issues, a date
+    written 二OO九年, an 应急预案 issued by a notice): every field of expected.yaml is read
+    (before the second pass: title 10/15, 文号 11/14, issuer 11/14, addressee 10/12, kind
+    12/15, role 1/2, 抄送 0/1; the three web pages of the third pass, before it: title 2/5,
+    文号 0/3, addressee 0/3; the last two documents before theirs: title 1/4, date 1/4, kind
+    1/4)."""
     result = score_fixtures()
     assert {name: (r, t) for name, (r, t, _) in result.items() if r != t} == {}, \
         [m for _, _, misses in result.values() for m in misses]
-    assert sum(t for _, t, _ in result.values()) == 127
+    assert sum(t for _, t, _ in result.values()) == 146
+
+
+@pytest.mark.parametrize("text, date", [
+    ("二〇一三年八月十二日", "2013-08-12"),
+    ("二OO六年二月二十日", "2006-02-20"),  # the letter O typed for 〇
+    ("2020年4月20日", "2020-04-20"),
+])
+def test_a_date_alone_on_its_line_is_read_however_its_year_is_written(text: str, date: str) -> None:
+    from build_tools.ingest.frame import DATE_ALONE
+    from build_tools.numerals import parse_date
+
+    assert DATE_ALONE.match(text) and parse_date(text) == date
 
 
 @pytest.mark.parametrize("title, number", [

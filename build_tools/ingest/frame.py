@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from ..doc_kinds import KINDS, kind_of
 from ..doc_numbers import BRACKETED_SERIAL, DECREE_SERIAL, DECREE_YEAR
 from ..model import FrameElement, Line
-from ..numerals import parse_date
+from ..numerals import YEAR_DIGITS, parse_date
 from .chrome import chrome_reason, metadata_fields, strip_ws
 
 #: A 文号: 国办发〔2019〕6号, 黔府办发〔2022〕17号 (a mask may stand in the code), 国令第707号.
@@ -58,7 +58,7 @@ PROMULGATION_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?)公告\s*(?:(
 #: 《…条例》已…通过，现予公布: the sentence that promulgates a text.
 PROMULGATES = re.compile(r"^《[^《》]{4,80}》.{0,120}?(?:现予|予以|现将其)(?:公布|发布)")
 #: A date alone on its line (成文日期 under a signature).
-DATE_ALONE = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}\s*月"
+DATE_ALONE = re.compile(r"^[" + YEAR_DIGITS + r"]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}\s*月"
                         r"\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*日$")
 #: What an organ's name ends with (发文机关, 主送机关).
 ORGAN_END = ("人民政府", "政府", "委员会", "管委会", "党委", "办公室", "办公厅", "分局", "支行", "总局",
@@ -85,7 +85,7 @@ _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三
 #: A line that introduces the text a notice issues or forwards: 全文如下, （原文如下：）.
 #: A line of a regulation's 题注, its history under the title: a date, then who did what
 #: (…会议通过, …批准, 国务院令第158号发布, 《…决定》第一次修订, 施行).
-HISTORY_LINE = re.compile(r"^[(（]?\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}"
+HISTORY_LINE = re.compile(r"^[(（]?\s*(?P<date>[" + YEAR_DIGITS + r"]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,2}"
                           r"\s*月\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*日)\s*(?P<what>.{0,300}?"
                           r"(?:通过|批准|公布|发布|修订|修正|修改|施行).{0,300}?)[)）]?$")
 #: Who a 题注 line names: a decree's organ and number, a people's congress (or its standing
@@ -98,7 +98,7 @@ LEAD_IN = re.compile(r"^[(（]?\s*(?:《[^《》]{4,80}》)?\s*(?:全文|原文|
 OUTLINE_MARKER = _MARKER
 NOTE = re.compile(r"^[(（]\s*(?:此件[^()（）]{1,20}|联系人\s*[:：][^()（）]{1,40}|本文有删[减节])[)）]$")
 COPIES = re.compile(r"^抄\s*送\s*[:：]")
-PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
+PRINTED = re.compile(r"^(?P<organ>\S.{1,40}?)\s*(?P<date>[" + YEAR_DIGITS + r"]{4}\s*年.{1,3}月.{1,4}日)\s*印\s*发$")
 ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*\S")
 #: The label alone atop an attachment's first page (GB/T 9704 7.3.7: 附件 and its number,
 #: the attachment's title below): no entry of a 附件 list.

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..model import Dropped, FrameElement, Line, SourceDocument
-from ..numerals import parse_date
+from ..numerals import YEAR_DIGITS, parse_date
 from . import frame as fr
 from .contents import drop_contents
 from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, WEB_DATE, chrome_reason, \
@@ -24,7 +24,7 @@ from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATER
 from .split import Piece
 
 #: ``(2017年2月)`` or ``二〇一三年八月十二日``: a document's date on a line of its own.
-DATE_LINE = re.compile(r"^[(（]?\s*[0-9〇○零一二三四五六七八九]{4}\s*年[^。]{0,12}[)）]?$")
+DATE_LINE = re.compile(r"^[(（]?\s*[" + YEAR_DIGITS + r"]{4}\s*年[^。]{0,12}[)）]?$")
 #: A short line naming an organisation: the issuer above a title (masked names allowed).
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府|委员会|党委|办公室|办公厅|"
                          r"管委会|管理委员会|局|厅|委|部|中心)(?:文件)?$")
@@ -37,7 +37,7 @@ TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 \u3000]{2,40}?(?:" + "
 _ISSUING_VERB = re.compile(r"^(?:印发|转发|批转|颁布)")
 #: Signature line at the end: ``某某委员会 二〇一三年八月十二日``.
 SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|办公室|办公厅|管委会|党委|局|厅))"
-                       r"\s*(?P<date>[0-9〇○零一二三四五六七八九]{4}\s*年.{1,6}月.{1,4}日)$")
+                       r"\s*(?P<date>[" + YEAR_DIGITS + r"]{4}\s*年.{1,6}月.{1,4}日)$")
 #: A date on a line of its own, as it closes a document under the issuer's name.
 END_DATE = fr.DATE_ALONE
 #: Placeholder of a text whose title was not captured and is named nowhere.
@@ -75,6 +75,13 @@ class _Header:
         self.joint_line = False  # an issuer line naming several organs side by side
         self.history_rank = len(_HISTORY_RANK)  # how well the 题注 read so far names the issuer
         self.history_issuer: str | None = None
+
+    def as_headline(self) -> None:
+        """What was taken as the title is a web page's headline: drop it as one, and read on."""
+        lines = set(self.title_lines)
+        self.dropped = [Dropped(d.line, d.text, "headline") if d.line in lines else d for d in self.dropped]
+        self.elements = [e for e in self.elements if not (e.name == "title" and e.line in lines)]
+        self.title, self.title_lines = None, []
 
     def drop(self, line: Line, code: str, element: str | None = None) -> None:
         self.dropped.append(Dropped(line.number, line.text, code))
@@ -227,6 +234,14 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             i = again
             continue
         opens = _addressee_below(lines, i) if title is not None else None
+        own = _own_title(lines, i, opens, title) if opens is not None else None
+        if own is not None:  # what was read as the title is the page's headline: the head is below
+            head.as_headline()
+            for k in range(i, own):
+                if strip_ws(lines[k].text):
+                    head.drop(lines[k], "page_header")
+            i = own
+            continue
         if opens is not None:  # the page's lines between the title and the 主送 (a grid, a menu)
             for k in range(i, opens):
                 s = strip_ws(lines[k].text)
@@ -258,6 +273,20 @@ def _addressee_below(lines: Sequence[Line], i: int, window: int = 6) -> int | No
                 return None
             seen += 1
         j += 1
+    return None
+
+
+def _own_title(lines: Sequence[Line], i: int, opens: int, title: str) -> int | None:
+    """The first line between ``i`` and the 主送 at ``opens`` that starts a title other than
+    ``title`` ending in a 文种 (the notice a page names by the text it issues), or None."""
+    for j in range(i, opens):
+        s = strip_ws(lines[j].text)
+        if not s or fr.NUMBER_LINE.match(s):
+            continue
+        taken = [k for k in fr.read_title(lines, j) if k < opens]
+        joined = fr.unquote(strip_ws(fr.title_text(lines, taken)[0])) if taken else ""
+        if fr.kind_of(joined) and not _same_title(joined, title) and ("关于" in joined or _ISSUING_VERB.match(joined)):
+            return j
     return None
 
 
