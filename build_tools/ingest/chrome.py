@@ -26,7 +26,7 @@ DATE_FIELDS = ("成文日期", "发文日期", "印发日期")
 #: (reason code, pattern) for lines of web chrome; tried in order, on lines of at most 60 chars.
 CHROME = [
     ("breadcrumb", re.compile(r"^(当前位置|您的位置|你的位置|位置)\s*[:：]|^首页\s*[>＞»›/]"
-                                         r"|^\S{1,12}(\s*[>＞»›]\s*\S{1,12}){2,}$")),
+                                         r"|^\S{1,12}(\s*[>＞»›]{1,2}\s*\S{1,12}){2,}$")),
     # a site's menu: three or more short links between bars (首页 | 设为首页 | 收藏本站)
     ("site_menu", re.compile(r"^[^|｜。，,；;：:]{1,10}(?:\s*[|｜]\s*[^|｜。，,；;：:]{1,10}){2,}$")),
     ("login", re.compile(r"(需先?登录|请先?登录|登录后|注册登录|查看隐藏内容)")),
@@ -46,6 +46,8 @@ CHROME = [
                             re.IGNORECASE)),
     ("copyright", re.compile(r"^(版权所有|copyright|©)", re.IGNORECASE)),
 ]
+#: A breadcrumb path of four steps or more, however long (首页 >> 政府信息公开 >> … >> 2024).
+_LONG_PATH = re.compile(r"^\S{1,16}(\s*[>＞»›]{1,2}\s*\S{1,16}){3,}$")
 #: A sidebar's list heading: after it, to the end of the page, the lines are its entries.
 SIDEBAR_LIST = re.compile(r"^(热门排行|热点排行|排行榜|热门文章|相关文章|相关阅读|相关链接|推荐阅读|猜你喜欢|最新文章)"
                           r"\s*[:：]?\s*$")
@@ -67,22 +69,32 @@ def chrome_reason(text: str) -> str | None:
     s = strip_ws(text)
     if not s:
         return "blank_nbsp" if text else None
-    if len(s) > 60:
-        return None
+    if len(s) > 60:  # a long line is chrome only as a path of many steps
+        return "breadcrumb" if len(s) <= 120 and _LONG_PATH.match(s) else None
     for reason, pattern in CHROME:
         if pattern.search(s):
             return reason
     return None
 
 
+#: A disclosure page's 索引号 alone on its line, its label lost: the registering organ's
+#: code (统一社会信用代码 or a site's own), the year and a serial (11330700MB10327095/2024-00144,
+#: J0001-2101-2024-02018).
+INDEX_NUMBER = re.compile(r"^[0-9A-Z]{5,20}(?:-[0-9A-Z]{2,8})*[-/](?:19|20)\d{2}[-/]\d{3,8}$")
+
+
 def metadata_fields(text: str) -> list[tuple[str, str]] | None:
     """``索引号: X 公开方式: Y`` → [(索引号, X), (公开方式, Y)] when the line is a field list."""
     s = strip_ws(text)
+    if INDEX_NUMBER.match(s):
+        return [("索引号", s)]
     keys = list(_META_KEY.finditer(s))
     if not keys or len(s) > 120:
         return None
-    # the line is a field list if it starts with a field, or if all fields follow a title copy
-    if keys[0].start() > 0 and not any(k.group(1) in ("发布日期", "浏览次数", "信息来源") for k in keys):
+    # the line is a field list if it starts with a field, if all fields follow a title copy,
+    # or if it holds three fields or more (after one the site names itself: 序号:…)
+    if keys[0].start() > 0 and len(keys) < 3 and \
+            not any(k.group(1) in ("发布日期", "浏览次数", "信息来源") for k in keys):
         return None
     fields = []
     for i, key in enumerate(keys):
