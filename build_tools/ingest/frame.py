@@ -46,9 +46,11 @@ _BARE_NUMBER_TAIL = re.compile(r"^(?P<t>.{4,}(?:" + "|".join(KINDS) + r"))\s*(?P
 #: ministry that numbers its decrees by year the year (交通运输部令 2024年第5号).
 _SERIAL = (r"(?:[〔\[［(（]\s*[一二三四五六七八九十\d]{1,3}\s*届\s*[〕\]］)）]\s*|" + DECREE_YEAR + r")?"
            r"第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号")
-#: 中华人民共和国国务院令 (第707号): the head of a decree.
-DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>" + _SERIAL + r"))?$")
-DECREE_NUMBER = re.compile(r"^" + _SERIAL + r"$")
+#: 中华人民共和国国务院令 (第707号): the head of a decree; the serial may stand in brackets,
+#: and on the next line.
+_DECREE_SERIAL = r"(?:[(（]\s*" + _SERIAL + r"\s*[)）]|" + _SERIAL + r")"
+DECREE_HEAD = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?:(?P<n>" + _DECREE_SERIAL + r"))?$")
+DECREE_NUMBER = re.compile(r"^" + _DECREE_SERIAL + r"$")
 #: The congress a promulgation sentence says adopted the text (…已由…第十四届全国人民代表大会
 #: 常务委员会第五次会议…通过): the issuer of a law the head of state promulgates.
 ADOPTED_BY = re.compile(r"第[一二三四五六七八九十百]+届(?P<body>全国人民代表大会常务委员会|全国人民代表大会)")

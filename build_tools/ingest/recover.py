@@ -131,8 +131,9 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
                     pending_title = ""
                 continue
             pending_title = ""
-        if title is None and not head.promulgation and "关于" not in s and (
+        if (title is None or _names(lines, i, title)) and not head.promulgation and "关于" not in s and (
                 fr.DECREE_HEAD.match(s) or fr.PROMULGATION_HEAD.match(s) and _promulgates(lines, i)):
+            # a decree heads its regulation; a page may print the regulation's title above it
             i = _read_decree(lines, i, head)
             continue
         if title is not None and WEB_DATE.match(s):
@@ -227,6 +228,7 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
                 i += 1
             continue
         again = _title_again(lines, i, title) if title is not None else None
+        again = _decree_below(lines, i, title) if again is None and title is not None else again
         if again is not None:  # a page's headline, its own lines, then the document's head
             for k in range(i, again):
                 if strip_ws(lines[k].text):
@@ -290,6 +292,22 @@ def _own_title(lines: Sequence[Line], i: int, opens: int, title: str) -> int | N
     return None
 
 
+def _decree_below(lines: Sequence[Line], i: int, title: str, window: int = 4) -> int | None:
+    """Where a decree or 公告 that promulgates ``title`` begins within the next ``window``
+    non-blank lines (a page's own lines between, the organ's name), or None."""
+    j, seen = i, 0
+    while j < len(lines) and seen < window:
+        s = strip_ws(lines[j].text)
+        if s:
+            if fr.is_addressee(s) or "。" in s:
+                return None
+            if j > i and (fr.DECREE_HEAD.match(s) or fr.PROMULGATION_HEAD.match(s)) and _names(lines, j, title):
+                return j
+            seen += 1
+        j += 1
+    return None
+
+
 def _title_again(lines: Sequence[Line], i: int, title: str, window: int = 8) -> int | None:
     """Where the title read above is printed again within the next ``window`` non-blank
     lines, as a web page prints its headline, then its own lines (source, download links,
@@ -302,8 +320,8 @@ def _title_again(lines: Sequence[Line], i: int, title: str, window: int = 8) -> 
             if fr.is_addressee(s) or "。" in s:
                 return None
             joined, _ = fr.title_text(lines, fr.read_title(lines, j))
-            if j > i and (_same_title(s, title) or _same_title(fr.unquote(strip_ws(joined)), title)):
-                return j
+            if _same_title(s, title) or _same_title(fr.unquote(strip_ws(joined)), title):
+                return j  # (at ``i`` itself when a line above began a split title that was none)
             seen += 1
         j += 1
     return None
@@ -398,6 +416,14 @@ def _promulgates(lines: Sequence[Line], i: int) -> bool:
     return any(fr.PROMULGATES.search(text) for text in following[:3])
 
 
+def _names(lines: Sequence[Line], i: int, title: str) -> bool:
+    """Whether one of the few lines after ``i`` names ``title`` in 《》 (a decree's sentence
+    that promulgates the regulation)."""
+    following = [strip_ws(l.text) for l in lines[i + 1: i + 6] if strip_ws(l.text)]
+    return any(_same_title(m.group("name"), title) for text in following[:3]
+               for m in fr.ISSUED_NAME.finditer(text))
+
+
 def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
     """A decree (中华人民共和国国务院令 第707号), or the 公告 of a congress's standing
     committee or a government that promulgates a regulation, with its promulgation
@@ -430,7 +456,8 @@ def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
         adopted = next((m for m in map(fr.ADOPTED_BY.search, head.promulgation) if m), None)
         if adopted:
             head.issuers.append(adopted.group("body"))
-    else:
+    elif fr.ends_in_organ(organ) or not (head.title and TITLE_ISSUER.match(head.title)):
+        # a decree head may shorten its organ (渝府令): the full name the title gives stands
         head.issuers.append(re.sub(r"^中华人民共和国", "", organ))
     dates = [parse_date(p) for p in head.promulgation if fr.DATE_ALONE.match(p)]
     head.date_text = next((d for d in dates if d), head.date_text)
