@@ -292,38 +292,37 @@ def _own_title(lines: Sequence[Line], i: int, opens: int, title: str) -> int | N
     return None
 
 
-def _decree_below(lines: Sequence[Line], i: int, title: str, window: int = 4) -> int | None:
-    """Where a decree or 公告 that promulgates ``title`` begins within the next ``window``
-    non-blank lines (a page's own lines between, the organ's name), or None."""
+def _head_lines(lines: Sequence[Line], i: int, window: int):
+    """The next ``window`` non-blank lines from ``i`` as (index, text), up to the first 主送
+    or sentence (there the body has begun)."""
     j, seen = i, 0
     while j < len(lines) and seen < window:
         s = strip_ws(lines[j].text)
         if s:
             if fr.is_addressee(s) or "。" in s:
-                return None
-            if j > i and (fr.DECREE_HEAD.match(s) or fr.PROMULGATION_HEAD.match(s)) and _names(lines, j, title):
-                return j
+                return
+            yield j, s
             seen += 1
         j += 1
-    return None
+
+
+def _decree_below(lines: Sequence[Line], i: int, title: str, window: int = 4) -> int | None:
+    """Where a decree or 公告 that promulgates ``title`` begins within the next ``window``
+    non-blank lines (a page's own lines between, the organ's name), or None."""
+    return next((j for j, s in _head_lines(lines, i, window) if j > i and (
+        fr.DECREE_HEAD.match(s) or fr.PROMULGATION_HEAD.match(s)) and _names(lines, j, title)), None)
 
 
 def _title_again(lines: Sequence[Line], i: int, title: str, window: int = 8) -> int | None:
     """Where the title read above is printed again within the next ``window`` non-blank
     lines, as a web page prints its headline, then its own lines (source, download links,
     the organ's name), then the document's head (GB/T 9704: 标题, 发文字号, 主送); None
-    when a 主送 or a sentence comes first (the body has begun)."""
-    j, seen = i, 0
-    while j < len(lines) and seen < window:
-        s = strip_ws(lines[j].text)
-        if s:
-            if fr.is_addressee(s) or "。" in s:
-                return None
-            joined, _ = fr.title_text(lines, fr.read_title(lines, j))
-            if _same_title(s, title) or _same_title(fr.unquote(strip_ws(joined)), title):
-                return j  # (at ``i`` itself when a line above began a split title that was none)
-            seen += 1
-        j += 1
+    when a 主送 or a sentence comes first (the body has begun). It may be at ``i`` itself,
+    when a line above began a split title that was none."""
+    for j, s in _head_lines(lines, i, window):
+        joined, _ = fr.title_text(lines, fr.read_title(lines, j))
+        if _same_title(s, title) or _same_title(fr.unquote(strip_ws(joined)), title):
+            return j
     return None
 
 
