@@ -287,7 +287,8 @@ def _own_title(lines: Sequence[Line], i: int, opens: int, title: str) -> int | N
             continue
         taken = [k for k in fr.read_title(lines, j) if k < opens]
         joined = fr.unquote(strip_ws(fr.title_text(lines, taken)[0])) if taken else ""
-        if fr.kind_of(joined) and not _same_title(joined, title) and ("关于" in joined or _ISSUING_VERB.match(joined)):
+        if fr.kind_of(joined) and not _same_title(joined, title) and (
+                "关于" in joined or _ISSUING_VERB.match(joined)):
             return j
     return None
 
