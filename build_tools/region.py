@@ -25,6 +25,8 @@ its short name: a province's or a city's anywhere (``浙江杭州…``, ``长沙
 first division named, deepened by the divisions inside it named after it, is the region; a
 name shared by several divisions (鼓楼区) with nothing to tell them apart files nowhere.
 A national organ (国务院, 中共中央, 国家发展改革委, 财政部 …) that names no place is 全国.
+A name in traditional characters (東莞市, 國務院) is looked up folded to simplified ones
+(``ingest.script``) when it is not found as printed.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .ingest.script import fold
 from .model import Document, Region
 
 NATIONAL = "全国"
@@ -183,7 +186,8 @@ def place_region(text: str | None) -> Region | None:
     """The region a text (an issuer, a title) names, or None."""
     if not text:
         return None
-    return _gazetteer().region(re.sub(r"\s", "", text))
+    text = re.sub(r"\s", "", text)
+    return _gazetteer().region(text) or (_gazetteer().region(fold(text)) if fold(text) != text else None)
 
 
 def _national(issuer: str | None, title: str) -> bool:
@@ -228,7 +232,7 @@ def region_path(doc: Document) -> Region | None:
             found = credit_code_region(value)
             if found:
                 return found
-    if _national(src.issuer, doc.title):
+    if _national(src.issuer, doc.title) or _national(src.issuer and fold(src.issuer), fold(doc.title)):
         return Region((NATIONAL,), None)
     return place_region(doc.title) or place_region(src.subtitle)
 

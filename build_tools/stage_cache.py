@@ -36,10 +36,12 @@ PACKAGE = Path(__file__).resolve().parent
 
 def package_data_files() -> list[Path]:
     """The data files of pinned packages that the pipeline reads: the administrative
-    divisions (``region``) and the thesaurus (``concepts``)."""
+    divisions (``region``), the thesaurus (``concepts``) and the traditional-to-simplified
+    table (``ingest.script``)."""
     from . import concepts, region
+    from .ingest import script
 
-    return [region.data_file(), concepts.data_file()]
+    return [region.data_file(), concepts.data_file(), script.data_file()]
 
 
 @lru_cache(maxsize=1)

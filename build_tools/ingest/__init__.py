@@ -2,8 +2,9 @@
 
 The stage reads, in order: ``decode`` (bytes → text → physical lines), ``split``
 (compilations cut at ``第N篇:``), ``recover`` (per document: web chrome and page metadata
-from ``chrome``, the header and body, and the official-document frame of ``frame``), then
-``sidecar`` overrides.
+from ``chrome``, the header and body, and the official-document frame of ``frame``; a
+piece printed in traditional characters is read folded to simplified ones and given back
+as printed, ``script``), then ``sidecar`` overrides.
 
 Guarantees:
 
@@ -28,6 +29,7 @@ from .chrome import chrome_reason, metadata_fields, strip_ws
 from .decode import SourceError, decode, decode_source, split_lines
 from .ids import document_key, file_slug, normalise, tag
 from .recover import END_DATE, ISSUER_LINE, SIGNATURE, UNTITLED, document_slug, recover, signature
+from .script import folded_piece, printed_document, traditional
 from .sidecar import _SLUG_OK, apply_sidecar, load_sidecar
 from .split import split_documents
 
@@ -79,7 +81,11 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
     base = file_slug(path.name)
     used: set[str] = set()
     for index, piece in enumerate(pieces, 1):
-        found = recover(path.name, index, piece, encoding)
+        if traditional("\n".join(line.text for line in piece.lines)):
+            found = [printed_document(doc, piece)
+                     for doc in recover(path.name, index, folded_piece(piece), encoding)]
+        else:
+            found = recover(path.name, index, piece, encoding)
         if not found[0].title and not any(strip_ws(l.text) for d in found for l in d.body):
             continue  # only web chrome: nothing to publish
         slug = _document_id(base, found[0], len(pieces) > 1, sidecar.ids)

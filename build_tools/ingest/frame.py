@@ -186,12 +186,14 @@ def read_title(lines: Sequence[Line], start: int, max_lines: int = 4) -> list[in
 
 def _continuation(lines: Sequence[Line], j: int, joined: str) -> list[int]:
     """A title that reaches a 文种 mid-way (…设备更新实施方案 / 的通知): a next line that starts
-    with 的 and still ends the title in a 文种 belongs to it (no element starts with 的)."""
+    with 的, or with the issued text's bracketed tail and 的 (…三年行动计划 / (2023—2025年)的通知),
+    and still ends the title in a 文种 belongs to it (no element starts with 的)."""
     while j < len(lines) and not strip_ws(lines[j].text):
         j += 1
     if j < len(lines):
         text = strip_ws(lines[j].text)
-        if text.startswith("的") and _title_piece(text) and kind_of(joined + split_number(text)[0]):
+        if re.sub(r"^[(（][^()（）]{1,20}[)）]", "", text).startswith("的") and _title_piece(text) \
+                and kind_of(joined + split_number(text)[0]):
             return [j]
     return []
 

@@ -190,6 +190,13 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "issuer_mark", "issuer_mark")
             i += 1
             continue
+        if title is None and not fr.is_addressee(s) and not fr.OUTLINE_MARKER.match(s) \
+                and not _formal_title(_joined_title(lines, i)) and _formal_below(lines, i) is not None:
+            # a page's line (its name, a menu, the day's date, a column) above the head whose
+            # title has the form of an official document's
+            head.drop(line, "headline" if _title_like(s) else "page_header")
+            i += 1
+            continue
         if title is None and _title_like(s) and not fr.is_addressee(s) and not fr.OUTLINE_MARKER.match(s):
             taken = fr.read_title(lines, i)
             if _is_headline(lines, taken):  # a web page's headline above the document's own title
@@ -289,6 +296,33 @@ def _own_title(lines: Sequence[Line], i: int, opens: int, title: str) -> int | N
         joined = fr.unquote(strip_ws(fr.title_text(lines, taken)[0])) if taken else ""
         if fr.kind_of(joined) and not _same_title(joined, title) and (
                 "关于" in joined or _ISSUING_VERB.match(joined)):
+            return j
+    return None
+
+
+def _joined_title(lines: Sequence[Line], i: int) -> str:
+    """The title that would be read at ``lines[i]``, its lines joined."""
+    return fr.unquote(strip_ws(fr.title_text(lines, fr.read_title(lines, i))[0]))
+
+
+def _formal_title(text: str) -> bool:
+    """Whether ``text`` has the form of an official document's title (GB/T 9704: 发文机关 +
+    关于 + 事由 + 文种, or the verb that issues a text, 印发《X》的通知): it ends in a 文种 and
+    opens on 关于, on that verb, or on the organs that issue it followed by 关于."""
+    return bool(fr.kind_of(text)) and bool(
+        text.startswith("关于") or _ISSUING_VERB.match(text) or TITLE_ISSUER.match(text))
+
+
+#: How many non-blank lines above the head a page may print (its name, menus, a grid).
+PAGE_LINES = 40
+
+
+def _formal_below(lines: Sequence[Line], i: int, window: int = PAGE_LINES) -> int | None:
+    """Where, below ``lines[i]`` and before the body begins (a 主送, a sentence), a title of
+    an official document's form (``_formal_title``) begins, or None."""
+    for j, s in _head_lines(lines, i + 1, window):
+        if s[:1] not in "(（《〈[【" and _title_like(s) and not fr.OUTLINE_MARKER.match(s) \
+                and _formal_title(_joined_title(lines, j)):
             return j
     return None
 
@@ -546,7 +580,11 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     if not title and role == "official":
         title = meta.get("标题") or body_frame.issued_name
         kind = fr.kind_of(title) if title else fr.opening_kind(_opening(body, body_frame))
-    issuer = "、".join(head.issuers) or meta.get("发布机构") or meta.get("发文机关") or head.history_issuer
+    issuers = head.issuers
+    own = TITLE_ISSUER.match(title) if title and issuers and not head.promulgation else None
+    if own and not any(strip_ws(mark) in strip_ws(own.group("issuer")) for mark in issuers):
+        issuers = []  # the line above named the site, not the organ the title names
+    issuer = "、".join(issuers) or meta.get("发布机构") or meta.get("发文机关") or head.history_issuer
     if not issuer and body_frame.signature:
         issuer = "、".join(body_frame.signature)
     if not issuer:
