@@ -41,7 +41,8 @@ def package_data_files() -> list[Path]:
     from . import concepts, region
     from .ingest import script
 
-    return [region.data_file(), concepts.data_file(), script.data_file()]
+    return [region.data_file(), concepts.data_file(), script.data_file(),
+            script.data_file().with_name("TSPhrases.txt")]
 
 
 @lru_cache(maxsize=1)

@@ -80,6 +80,7 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
               if any(strip_ws(l.text) for l in p.lines) or p.separator]
     base = file_slug(path.name)
     used: set[str] = set()
+    intro: list[Dropped] = []  # a compilation page's introduction, reported with its first document
     for index, piece in enumerate(pieces, 1):
         if traditional("\n".join(line.text for line in piece.lines)):
             found = [printed_document(doc, piece)
@@ -88,6 +89,14 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
             found = recover(path.name, index, piece, encoding)
         if not found[0].title and not any(strip_ws(l.text) for d in found for l in d.body):
             continue  # only web chrome: nothing to publish
+        if _introduction(found, piece, pieces):
+            intro = [Dropped(l.number, l.text, "page_intro") for l in piece.lines if strip_ws(l.text)]
+            continue
+        if intro:
+            found[0] = replace(found[0], dropped=tuple(sorted(intro + list(found[0].dropped),
+                                                              key=lambda d: (d.line, d.text))),
+                               first_line=min(found[0].first_line, intro[0].line))
+            intro = []
         slug = _document_id(base, found[0], len(pieces) > 1, sidecar.ids)
         if slug in used:
             n = 2
@@ -147,6 +156,20 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
         problems.append(Problem(sidecar_path.name, 1, f"aliases: no document {doc_id!r} in "
                                 f"{path.name}; its aliases are ignored", "warning"))
     return documents, problems
+
+
+#: The most non-blank lines a compilation page's introduction holds.
+INTRO_LINES = 5
+
+
+def _introduction(found: list[SourceDocument], piece, pieces) -> bool:
+    """Whether ``piece``, before a compilation's first ``第N篇``, is the page's introduction:
+    a few lines that name no document (no title, no frame element) while documents follow."""
+    doc = found[0]
+    return (piece is pieces[0] and piece.separator is None and len(pieces) > 1
+            and pieces[1].separator is not None and len(found) == 1 and not doc.title
+            and not doc.addressee and not doc.signature and not doc.number
+            and sum(1 for l in doc.body if strip_ws(l.text)) <= INTRO_LINES)
 
 
 def _document_id(base: str, doc: SourceDocument, several: bool, pinned: dict[str, str]) -> str:

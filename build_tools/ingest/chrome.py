@@ -10,7 +10,7 @@ META_FIELDS = ("索引号", "公开方式", "发布机构", "组配分类", "主
                "废止日期", "有效性", "发布日期", "发文字号", "文号", "发文机关", "信息来源",
                "信息提供日期", "信息分类", "主题词", "生效日期", "公开范围", "公开时限",
                "发文日期", "印发日期", "生成日期", "浏览次数", "浏览量", "访问量", "来源", "发布时间", "时间", "日期",
-               "作者", "字体", "标题")
+               "作者", "字体", "标题", "名称", "发文机构", "时效")
 #: A field name, which disclosure pages often space out to the width of the longest
 #: (``索　引　号：``, ``标　　题：``).
 _META_KEY = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(
@@ -83,9 +83,14 @@ def chrome_reason(text: str) -> str | None:
 INDEX_NUMBER = re.compile(r"^[0-9A-Z]{5,20}(?:-[0-9A-Z]{2,8})*[-/](?:19|20)\d{2}[-/]\d{3,8}$")
 
 
+#: A list bullet a page prints before each field of its grid.
+_BULLET = re.compile(r"^\s*[•·▪◦●]\s*")
+
+
 def metadata_fields(text: str) -> list[tuple[str, str]] | None:
-    """``索引号: X 公开方式: Y`` → [(索引号, X), (公开方式, Y)] when the line is a field list."""
-    s = strip_ws(text)
+    """``索引号: X 公开方式: Y`` → [(索引号, X), (公开方式, Y)] when the line is a field list
+    (a list bullet before it, ``• 发文字号:``, is the page's markup)."""
+    s = strip_ws(_BULLET.sub("", text))
     if INDEX_NUMBER.match(s):
         return [("索引号", s)]
     keys = list(_META_KEY.finditer(s))

@@ -15,6 +15,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "headline": ("网页标题（非文件标题）", "web page headline above the document's own title and 文号"),
     "page_header": ("网页标题与文件标题之间的网页内容", "a web page's lines between its headline and the document's "
                                                  "own head, which prints the title again"),
+    "page_intro": ("汇编网页的简介（第一篇之前）", "a compilation page's lines before its first 第N篇 that "
+                                               "make no document (the site's introduction)"),
     "issuer_mark": ("发文机关标志", "issuer line above the title (发文机关标志)"),
     "signer": ("签发人", "签发人 of a document sent up (请示, 报告); kept as metadata"),
     "doc_number": ("发文字号", "document number (文号); shown in the header"),

@@ -30,8 +30,8 @@ ISSUER_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z*×xX]{2,30}(人民政府|政府
                          r"管委会|管理委员会|局|厅|委|部|中心)(?:文件)?$")
 #: ``X关于…的意见``: the issuer named by the title itself (joint issuers side by side:
 #: ``中共中央　国务院关于…``).
-TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 \u3000]{2,40}?(?:" + "|".join(fr.ORGAN_END)
-                          + r"|中共中央|中央)(?:办公室|办公厅)?)关于")
+TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 \u3000]{2,80}?(?:" + "|".join(fr.ORGAN_END)
+                          + r"|中共中央|中央)(?:办公室|办公厅)?)[ \u3000]*关于")
 #: The verb of a notice that issues or forwards a text, opening its 事由 straight after the
 #: issuer's name (中共中央办公厅 国务院办公厅印发《…》的通知): such a title starts with its issuer.
 _ISSUING_VERB = re.compile(r"^(?:印发|转发|批转|颁布)")
@@ -54,8 +54,11 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def _title_like(text: str) -> bool:
+    """A line that may be a title: short, or as long as a joint issuance's title (four
+    organs before 关于) when it has an official title's form, and no sentence's end."""
     s = strip_ws(text)
-    return 2 <= len(s) <= 60 and not s.endswith(("。", "：", ":", "；", ";", "，", ","))
+    return 2 <= len(s) <= (60 if len(s) <= 60 or not _formal_title(s) else 120) \
+        and not s.endswith(("。", "：", ":", "；", ";", "，", ","))
 
 
 class _Header:
@@ -106,6 +109,11 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             i += 1
             continue
         if fields is not None:
+            value_at = _value_below(lines, i, fields[0][0]) if len(fields) == 1 and not fields[0][1] else None
+            if value_at is not None:  # a grid that prints each field's name over its value
+                fields = [(fields[0][0], strip_ws(lines[value_at].text))]
+                head.drop(line, "page_metadata" if fields[0][0] not in SITE_FIELDS else "post_metadata")
+                line, i = lines[value_at], value_at
             doc_fields = [(k, v) for k, v in fields if k not in SITE_FIELDS]
             head.metadata.extend(doc_fields)
             site_only = not doc_fields and not any(k == "浏览次数" for k, _ in fields)
@@ -190,10 +198,12 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "issuer_mark", "issuer_mark")
             i += 1
             continue
-        if title is None and not fr.is_addressee(s) and not fr.OUTLINE_MARKER.match(s) \
-                and not _formal_title(_joined_title(lines, i)) and _formal_below(lines, i) is not None:
+        below = _formal_below(lines, i) if title is None and not fr.is_addressee(s) \
+            and not fr.OUTLINE_MARKER.match(s) else None
+        if below is not None and (not _formal_title(_joined_title(lines, i)) or (
+                below in fr.read_title(lines, i) and not _opens_title(s))):
             # a page's line (its name, a menu, the day's date, a column) above the head whose
-            # title has the form of an official document's
+            # title has the form of an official document's (that title may not take it in)
             head.drop(line, "headline" if _title_like(s) else "page_header")
             i += 1
             continue
@@ -300,6 +310,39 @@ def _own_title(lines: Sequence[Line], i: int, opens: int, title: str) -> int | N
     return None
 
 
+def _value_below(lines: Sequence[Line], i: int, field: str) -> int | None:
+    """Where the value of ``field``, named alone on ``lines[i]`` (``发文字号:``), is printed:
+    the next non-blank line, when it is no field, chrome or 主送 itself and is what the field
+    holds (``_fits``); else None."""
+    j = _next_text(lines, i + 1)
+    if j is None or j - i > 3:
+        return None
+    s = strip_ws(lines[j].text)
+    if metadata_fields(s) is not None or chrome_reason(lines[j].text) or fr.is_addressee(s) \
+            or "。" in s or len(s) > 120:
+        return None
+    return j if _fits(field, s) else None
+
+
+def _fits(field: str, value: str) -> bool:
+    """Whether ``value`` is what ``field`` holds: a date under a date, a 文号 under a 文号, an
+    organ under an organ, a title under a title, a count under a count; under any other
+    field a short value that is none of those (a grid's empty field is followed by the
+    next element, not by its value)."""
+    if "日期" in field or "时间" in field:
+        return bool(parse_date(value) or WEB_DATE.match(value))
+    if field in ("发文字号", "文号"):
+        return bool(re.search(fr.NUMBER, value))
+    if field.endswith(("机关", "机构", "单位")):
+        return len(value) <= 40
+    if field in ("标题", "名称", "题名"):
+        return _title_like(value)
+    if field in ("浏览次数", "浏览量", "访问量"):
+        return value.isdigit()
+    return len(value) <= 40 and not (ISSUER_LINE.match(value) or fr.NUMBER_LINE.match(value)
+                                     or parse_date(value) or _formal_title(value))
+
+
 def _joined_title(lines: Sequence[Line], i: int) -> str:
     """The title that would be read at ``lines[i]``, its lines joined."""
     return fr.unquote(strip_ws(fr.title_text(lines, fr.read_title(lines, i))[0]))
@@ -309,8 +352,13 @@ def _formal_title(text: str) -> bool:
     """Whether ``text`` has the form of an official document's title (GB/T 9704: 发文机关 +
     关于 + 事由 + 文种, or the verb that issues a text, 印发《X》的通知): it ends in a 文种 and
     opens on 关于, on that verb, or on the organs that issue it followed by 关于."""
-    return bool(fr.kind_of(text)) and bool(
-        text.startswith("关于") or _ISSUING_VERB.match(text) or TITLE_ISSUER.match(text))
+    return bool(fr.kind_of(text)) and _opens_title(text)
+
+
+def _opens_title(text: str) -> bool:
+    """Whether ``text`` may open an official title: 关于, the verb that issues a text, or
+    the organs that issue it followed by 关于."""
+    return bool(text.startswith("关于") or _ISSUING_VERB.match(text) or TITLE_ISSUER.match(text))
 
 
 #: How many non-blank lines above the head a page may print (its name, menus, a grid).
@@ -334,7 +382,7 @@ def _head_lines(lines: Sequence[Line], i: int, window: int):
     while j < len(lines) and seen < window:
         s = strip_ws(lines[j].text)
         if s:
-            if fr.is_addressee(s) or "。" in s:
+            if fr.is_addressee(s) and metadata_fields(s) is None or "。" in s:
                 return
             yield j, s
             seen += 1
@@ -573,7 +621,10 @@ def _with(doc: SourceDocument, **changes) -> SourceDocument:
 
 def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
               body: list[Line], body_frame: fr.BodyFrame, own_lines: list[Line]) -> SourceDocument:
-    meta = dict(head.metadata)
+    meta: dict[str, str] = {}
+    for key, value in head.metadata:  # a field read twice (a grid, then its labels alone) keeps its value
+        if value and key not in meta:
+            meta[key] = value
     first_text = next((strip_ws(l.text) for l in body if strip_ws(l.text)), "")
     title = head.title
     role, kind = fr.role_of(title, first_text)

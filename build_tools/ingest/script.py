@@ -10,7 +10,8 @@ would see none of it.
 (OpenCC's ``TSCharacters`` table, read from the data file that the ``opencc-purepy``
 package ships, pinned in ``requirements.txt``; the package itself is not imported and
 nothing is fetched). A character of several readings takes OpenCC's first (於 → 于,
-乾 → 干). Folding keeps every text's length and positions, so a span found in the folded
+乾 → 干), except in OpenCC's phrases of as many characters (``TSPhrases``: 函覆 → 函复,
+乾坤 stays). Folding keeps every text's length and positions, so a span found in the folded
 text is the same span of the printed one.
 
 ``traditional(text)``: whether a document is printed in traditional characters — at
@@ -28,6 +29,7 @@ when a simplified character stood for several or also for itself).
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -62,8 +64,29 @@ def fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[re.Pattern | None, dict[str, str]]:
+    """OpenCC's phrases of traditional text that fold otherwise than their characters do
+    (函覆 → 函复, 瞭解 → 了解), of the same length, keyed by their characters folded."""
+    table = fold_table()
+    found: dict[str, str] = {}
+    path = data_file().with_name("TSPhrases.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and len(parts[0]) == len(parts[1]):
+            key = parts[0].translate(table)
+            if key != parts[1]:
+                found.setdefault(key, parts[1])
+    if not found:
+        return None, {}
+    keys = sorted(found, key=lambda k: (-len(k), k))
+    return re.compile("|".join(map(re.escape, keys))), found
+
+
 def fold(text: str) -> str:
-    return text.translate(fold_table())
+    folded = text.translate(fold_table())
+    pattern, phrases = _phrases()
+    return pattern.sub(lambda m: phrases[m.group(0)], folded) if pattern else folded
 
 
 def _han(ch: str) -> bool:
