@@ -178,17 +178,19 @@ def test_second_fixture_set_reads_every_field_written_before_the_code_ran() -> N
     printed in traditional characters under a disclosure grid, a page's name, date, menu
     and column above a wrapped title with a bracketed tail, a grid that prints each field's
     name over its value, a compilation page's introduction before 第一篇 and a title of four
-    organs side by side): every field of expected.yaml is read
+    organs side by side, a grid printed as a text table over a notice whose signature date
+    lost its 年月日 and whose plan opens on its 目录): every field of expected.yaml is read
     (before the second pass: title 10/15, 文号 11/14, issuer 11/14, addressee 10/12, kind
     12/15, role 1/2, 抄送 0/1; the three web pages of the third pass, before it: title 2/5,
     文号 0/3, addressee 0/3; the next two before theirs: title 1/4, date 1/4, kind 1/4; the
     disclosure page: none of its 10 fields; the two decrees: 文号 1/2, issuer 1/2, date 0/2;
     the traditional reply: none of its 7 fields; the page's lines: 1 of its 10; the grid of
-    names over values: 4 of 10; the compilation page: none of its 6)."""
+    names over values: 4 of 10; the compilation page: none of its 6; the text table: 1 of
+    its 10)."""
     result = score_fixtures()
     assert {name: (r, t) for name, (r, t, _) in result.items() if r != t} == {}, \
         [m for _, _, misses in result.values() for m in misses]
-    assert sum(t for _, t, _ in result.values()) == 203
+    assert sum(t for _, t, _ in result.values()) == 213
 
 
 @pytest.mark.parametrize("text, date", [
@@ -493,3 +495,17 @@ def test_a_sites_column_tag_before_the_title_is_no_part_of_it() -> None:
     assert (notice.title, notice.number) == ("关于印发南宁市加快发展现代服务业若干措施的通知", "南府规〔2023〕8号")
     assert issued.title == "南宁市加快发展现代服务业若干措施"
     assert any(d.line == 1 and d.text.startswith("【政策文件】") for d in notice.dropped)
+
+
+@pytest.mark.parametrize("text, date", [
+    ("2018525", "2018-05-25"),  # 5-25: 52-5 is no date
+    ("20180525", "2018-05-25"),
+    ("{ 2017 6 23", "2017-06-23"),
+    ("2018111", None),  # 1-11 or 11-1
+    ("2018 13 2", None),
+    ("2020", None),
+])
+def test_a_date_that_lost_its_year_month_day_marks_reads_only_one_way(text: str, date) -> None:
+    from build_tools.ingest.frame import bare_date
+
+    assert bare_date(text) == date

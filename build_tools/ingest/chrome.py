@@ -83,6 +83,8 @@ def chrome_reason(text: str) -> str | None:
 INDEX_NUMBER = re.compile(r"^[0-9A-Z]{5,20}(?:-[0-9A-Z]{2,8})*[-/](?:19|20)\d{2}[-/]\d{3,8}$")
 
 
+#: A field's name in a cell of a text table (``名 称:``, ``公开期限：``).
+_CELL_LABEL = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,8}[:：]$")
 #: A list bullet a page prints before each field of its grid.
 _BULLET = re.compile(r"^\s*[•·▪◦●]\s*")
 
@@ -93,6 +95,12 @@ def metadata_fields(text: str) -> list[tuple[str, str]] | None:
     s = strip_ws(_BULLET.sub("", text))
     if INDEX_NUMBER.match(s):
         return [("索引号", s)]
+    if s.count("|") >= 2:  # a grid's row as a text table: | 名 称: | X | 文 号: | Y |
+        cells = [strip_ws(c) for c in s.split("|")]
+        cells = [c for c in cells if c]
+        if cells and all(_CELL_LABEL.match(c) for c in cells[::2]) and len(cells) >= 2:
+            return [(re.sub(r"[ \u3000]", "", cells[k][:-1]), cells[k + 1] if k + 1 < len(cells) else "")
+                    for k in range(0, len(cells), 2)]
     keys = list(_META_KEY.finditer(s))
     if not keys or len(s) > 120:
         return None

@@ -204,9 +204,11 @@ _COLUMN_TAG = re.compile(r"^【[^【】]{1,10}】\s*")
 
 def title_text(lines: Sequence[Line], indexes: Sequence[int]) -> tuple[str, str | None]:
     """The joined title of ``read_title``'s lines and a 文号 glued to its last line, without a
-    site's column tag before it."""
+    site's column tag before it, nor the 目录 of a text that opens on its contents list."""
     title = "".join(strip_ws(lines[i].text) for i in indexes)
     title, number = split_number(title)
+    if title.endswith("目录") and kind_of(title[:-2]):  # the text opens on its contents list
+        title = title[:-2]
     untagged = _COLUMN_TAG.sub("", title)
     if untagged != title and kind_of(untagged):
         title = untagged
@@ -310,12 +312,39 @@ def _nonblank(body: Sequence[Line]) -> list[int]:
     return [i for i, l in enumerate(body) if strip_ws(l.text)]
 
 
+#: A date whose 年, 月 and 日 a page lost (drawn as images, or in a font the copy dropped):
+#: ``2018525``, ``{ 2017 6 23``.
+_BARE_DATE = re.compile(r"^[^\d\u4e00-\u9fff]{0,2}\s*(?P<y>(?:19|20)\d{2})(?:\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})|(?P<md>\d{2,4}))$")
+
+
+def bare_date(text: str) -> str | None:
+    """The date of a line that is a date without its 年月日 (``_BARE_DATE``), when its digits
+    read as one valid date only (``2018525`` is 2018-05-25; ``2018111`` could be 1-11 or 11-1)."""
+    match = _BARE_DATE.match(text)
+    if not match:
+        return None
+    year = int(match.group("y"))
+    if match.group("m"):
+        splits = [(int(match.group("m")), int(match.group("d")))]
+    else:
+        md = match.group("md")
+        splits = [(int(md[:n]), int(md[n:])) for n in (1, 2) if 0 < n < len(md) and md[n] != "0"
+                  and not (n == 2 and md[0] == "0" and len(md) == 3)]
+    valid = {(m, d) for m, d in splits if 1 <= m <= 12 and 1 <= d <= 31}
+    if len(valid) != 1:
+        return None
+    m, d = valid.pop()
+    return f"{year:04d}-{m:02d}-{d:02d}"
+
+
 def _signature_at(body: Sequence[Line], idx: list[int], k: int,
                   undersigned: bool = False) -> tuple[list[int], str] | None:
     """The signature block whose date is ``body[idx[k]]``: (indexes of its organ lines, date);
-    with ``undersigned``, a date alone whose organ lines were lost (a seal image) counts too."""
+    with ``undersigned``, a date alone whose organ lines were lost (a seal image) counts too.
+    A date whose 年月日 were lost (``bare_date``) counts under an organ's name only."""
     text = strip_ws(body[idx[k]].text)
-    if not DATE_ALONE.match(text):
+    bare = None if DATE_ALONE.match(text) else bare_date(text)
+    if not DATE_ALONE.match(text) and bare is None:
         return None
     organs: list[int] = []
     j = k - 1
@@ -324,6 +353,8 @@ def _signature_at(body: Sequence[Line], idx: list[int], k: int,
     while j >= 0 and len(organs) < 6 and organ_line(body[idx[j]].text):
         organs.insert(0, idx[j])
         j -= 1
+    if bare is not None:
+        return (organs, bare) if organs else None
     return (organs, parse_date(text)) if organs or undersigned else None
 
 

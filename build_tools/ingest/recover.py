@@ -186,7 +186,7 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             continue
         mark = re.sub(r"文件$", "", s)  # a red-head 发文机关标志: the organ's name and 文件
         if (ISSUER_LINE.match(s) or fr.organ_line(mark) and len(s) <= 40) and title is None \
-                and not fr.kind_of(s) and "关于" not in s:
+                and not fr.kind_of(s) and "关于" not in s and mark not in fr.ORGAN_END:
             # several organs side by side on one line: a joint issuance's 版头, one name each
             head.issuers.extend(fr.split_organs([mark]) if len(mark.split()) > 1 else [mark])
             head.joint_line = head.joint_line or len(mark.split()) > 1
@@ -204,13 +204,15 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
                 below in fr.read_title(lines, i) and not _opens_title(s))):
             # a page's line (its name, a menu, the day's date, a column) above the head whose
             # title has the form of an official document's (that title may not take it in)
-            head.drop(line, "headline" if _title_like(s) else "page_header")
+            number = _number_in(s, head)
+            head.drop(line, "headline" if _title_like(s) else "page_header", "number" if number else None)
             i += 1
             continue
         if title is None and _title_like(s) and not fr.is_addressee(s) and not fr.OUTLINE_MARKER.match(s):
             taken = fr.read_title(lines, i)
             if _is_headline(lines, taken):  # a web page's headline above the document's own title
                 for k in taken:
+                    _number_in(strip_ws(lines[k].text), head)  # a page names a text by 文号 and title
                     head.drop(lines[k], "headline")
                 i = taken[-1] + 1
                 continue
@@ -249,7 +251,7 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
         if again is not None:  # a page's headline, its own lines, then the document's head
             for k in range(i, again):
                 if strip_ws(lines[k].text):
-                    head.drop(lines[k], "page_header")
+                    head.drop(lines[k], "page_header", "number" if _number_in(strip_ws(lines[k].text), head) else None)
             i = again
             continue
         opens = _addressee_below(lines, i) if title is not None else None
@@ -264,11 +266,8 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
         if opens is not None:  # the page's lines between the title and the 主送 (a grid, a menu)
             for k in range(i, opens):
                 s = strip_ws(lines[k].text)
-                number = re.search(fr.NUMBER, s) if s and head.number is None else None
-                if number:
-                    head.number = re.sub(r"\s", "", number.group(0))
                 if s:
-                    head.drop(lines[k], "page_header", "number" if number else None)
+                    head.drop(lines[k], "page_header", "number" if _number_in(s, head) else None)
             i = opens
         break
     return i
@@ -308,6 +307,15 @@ def _own_title(lines: Sequence[Line], i: int, opens: int, title: str) -> int | N
                 "关于" in joined or _ISSUING_VERB.match(joined)):
             return j
     return None
+
+
+def _number_in(text: str, head: _Header) -> bool:
+    """Read the 文号 a page's line holds (a headline that names the text by it, a line of
+    the page's between its headline and the head) when none is read yet."""
+    number = re.search(fr.NUMBER, text) if head.number is None else None
+    if number:
+        head.number = re.sub(r"\s", "", number.group(0))
+    return number is not None
 
 
 def _value_below(lines: Sequence[Line], i: int, field: str) -> int | None:
@@ -629,13 +637,20 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     title = head.title
     role, kind = fr.role_of(title, first_text)
     if not title and role == "official":
-        title = meta.get("标题") or body_frame.issued_name
+        title = meta.get("标题") or meta.get("名称") or body_frame.issued_name
         kind = fr.kind_of(title) if title else fr.opening_kind(_opening(body, body_frame))
     issuers = head.issuers
     own = TITLE_ISSUER.match(title) if title and issuers and not head.promulgation else None
     if own and not any(strip_ws(mark) in strip_ws(own.group("issuer")) for mark in issuers):
         issuers = []  # the line above named the site, not the organ the title names
     issuer = "、".join(issuers) or meta.get("发布机构") or meta.get("发文机关") or head.history_issuer
+    named = TITLE_ISSUER.match(title) if title and not issuers and issuer else None
+    if named and "、" not in issuer and (
+            len(strip_ws(named.group("issuer"))) > len(issuer) and strip_ws(named.group("issuer"))[-1] == issuer[-1]
+            or strip_ws(named.group("issuer")) == "".join(body_frame.signature)):
+        # the grid shortens the organ the title names in full, or names the site's publisher
+        # where the title and the signature name the organ
+        issuer = strip_ws(named.group("issuer"))
     if not issuer and body_frame.signature:
         issuer = "、".join(body_frame.signature)
     if not issuer:
@@ -646,7 +661,11 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     if not issuer and title:
         by_title = TITLE_ISSUER.match(title)
         issuer = "、".join(fr.split_organs([by_title.group("issuer")])) if by_title else None
-    date = next((d for d in (parse_date(meta[k]) for k in DATE_FIELDS if meta.get(k)) if d), None)
+    # 成文日期 is the date under the signature (GB/T 9704 7.3.5.1): a grid's 发文日期 or
+    # 印发日期 is the day it was sent or printed, later
+    date = parse_date(meta["成文日期"]) if meta.get("成文日期") else None
+    date = date or body_frame.date
+    date = date or next((d for d in (parse_date(meta[k]) for k in DATE_FIELDS if meta.get(k)) if d), None)
     if date is None and head.date_text:
         date = parse_date(head.date_text)
     if date is None and head.subtitle:
