@@ -266,12 +266,23 @@ def split_organs(lines: Sequence[str]) -> list[str]:
     return pieces
 
 
+#: What goes on an organ's name after an organ word (中共岳阳市委 + 办公室): no new organ.
+_ORGAN_PART = re.compile(r"^(?:办公室|办公厅|机关|党组|常委会|常务委员会)")
+
+
+def _spans_organ_word(run: str, p: int) -> bool:
+    """Whether an organ word of two characters or more runs across ``p`` (…市委办 | 公室…)."""
+    return any(run[p - k: p - k + len(w)] == w for w in ORGAN_END if len(w) > 1
+               for k in range(1, len(w)) if p - k >= 0)
+
+
 def _unglue(run: str) -> list[str]:
     names: list[str] = []
     start = 0
     for p in range(2, len(run) - 1):
         head, rest = run[start:p], run[p:]
-        if len(head) >= 2 and _ORGAN_END.search(head) and _ORGAN_START.match(rest):
+        if len(head) >= 2 and _ORGAN_END.search(head) and _ORGAN_START.match(rest) \
+                and not _ORGAN_PART.match(rest) and not _spans_organ_word(run, p):
             names.append(head)
             start = p
     names.append(run[start:])
@@ -370,6 +381,12 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
     first = strip_ws(body[idx[0]].text)
     if is_addressee(first):
         frame.addressee = first[:-1]
+        frame.add("addressee", body[idx[0]])
+        lead = 1
+    elif len(idx) > 1 and re.search(r"[,，、]", first) and first[-1:] not in "、,，:：" \
+            and is_addressee(first + "：") and re.search(r"[。：:]", strip_ws(body[idx[1]].text)):
+        # a 主送 whose colon the page lost: a list of organs, then the text's first sentence
+        frame.addressee = first
         frame.add("addressee", body[idx[0]])
         lead = 1
     elif len(idx) > 1 and first.endswith(("、", ",", "，")) and is_addressee(first + strip_ws(body[idx[1]].text)):
