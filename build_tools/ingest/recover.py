@@ -78,6 +78,7 @@ class _Header:
         self.joint_line = False  # an issuer line naming several organs side by side
         self.history_rank = len(_HISTORY_RANK)  # how well the 题注 read so far names the issuer
         self.history_issuer: str | None = None
+        self.page_organs: list[str] = []  # an organ's name a page prints between two copies of the title
 
     def as_headline(self) -> None:
         """What was taken as the title is a web page's headline: drop it as one, and read on."""
@@ -250,8 +251,15 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
         again = _decree_below(lines, i, title) if again is None and title is not None else again
         if again is not None:  # a page's headline, its own lines, then the document's head
             for k in range(i, again):
-                if strip_ws(lines[k].text):
-                    head.drop(lines[k], "page_header", "number" if _number_in(strip_ws(lines[k].text), head) else None)
+                s = strip_ws(lines[k].text)
+                if s and not head.page_organs and fr.organ_line(s) and not fr.kind_of(s) \
+                        and s not in fr.ORGAN_END:
+                    # the organ's name, as a law database prints it under the title (short
+                    # at times: 四川省人大常委会): the issuer when nothing else names one
+                    head.page_organs = fr.split_organs([s])
+                    head.drop(lines[k], "issuer_mark", "issuer_mark")
+                elif s:
+                    head.drop(lines[k], "page_header", "number" if _number_in(s, head) else None)
             i = again
             continue
         opens = _addressee_below(lines, i) if title is not None else None
@@ -307,6 +315,14 @@ def _own_title(lines: Sequence[Line], i: int, opens: int, title: str) -> int | N
                 "关于" in joined or _ISSUING_VERB.match(joined)):
             return j
     return None
+
+
+def _names_organ(mark: str, issuer: str) -> bool:
+    """Whether an organ line above a title names an organ of the title's own issuer: it is
+    in the issuer, and no organ of the issuer is it and more (牟定县人民政府 is the site's
+    name above 牟定县人民政府办公室关于…)."""
+    organs = fr.split_organs([issuer])
+    return mark in issuer and (mark in organs or not any(o.startswith(mark) for o in organs))
 
 
 def _number_in(text: str, head: _Header) -> bool:
@@ -548,7 +564,9 @@ def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
             head.issuers.append(adopted.group("body"))
     elif fr.ends_in_organ(organ) or not (head.title and TITLE_ISSUER.match(head.title)):
         # a decree head may shorten its organ (渝府令): the full name the title gives stands
-        head.issuers.append(re.sub(r"^中华人民共和国", "", organ))
+        organ = re.sub(r"^中华人民共和国", "", organ)
+        if organ not in head.issuers:  # the organ's name may stand above the decree as well
+            head.issuers.append(organ)
     dates = [parse_date(p) for p in head.promulgation if fr.DATE_ALONE.match(p)]
     head.date_text = next((d for d in dates if d), head.date_text)
     return j
@@ -641,7 +659,7 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
         kind = fr.kind_of(title) if title else fr.opening_kind(_opening(body, body_frame))
     issuers = head.issuers
     own = TITLE_ISSUER.match(title) if title and issuers and not head.promulgation else None
-    if own and not any(strip_ws(mark) in strip_ws(own.group("issuer")) for mark in issuers):
+    if own and not all(_names_organ(strip_ws(mark), strip_ws(own.group("issuer"))) for mark in issuers):
         issuers = []  # the line above named the site, not the organ the title names
     issuer = "、".join(issuers) or meta.get("发布机构") or meta.get("发文机关") or head.history_issuer
     named = TITLE_ISSUER.match(title) if title and not issuers and issuer else None
@@ -661,6 +679,8 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     if not issuer and title:
         by_title = TITLE_ISSUER.match(title)
         issuer = "、".join(fr.split_organs([by_title.group("issuer")])) if by_title else None
+    if not issuer and head.page_organs:
+        issuer = "、".join(head.page_organs)
     # 成文日期 is the date under the signature (GB/T 9704 7.3.5.1): a grid's 发文日期 or
     # 印发日期 is the day it was sent or printed, later
     date = parse_date(meta["成文日期"]) if meta.get("成文日期") else None
