@@ -95,11 +95,13 @@ def metadata_fields(text: str) -> list[tuple[str, str]] | None:
     s = strip_ws(_BULLET.sub("", text))
     if INDEX_NUMBER.match(s):
         return [("索引号", s)]
-    if s.count("|") >= 2:  # a grid's row as a text table: | 名 称: | X | 文 号: | Y |
+    if s.count("|") >= 2:  # a grid's row as a text table: | 名 称: | X | 文号 | Y |
         cells = [strip_ws(c) for c in s.split("|")]
         cells = [c for c in cells if c]
-        if cells and all(_CELL_LABEL.match(c) for c in cells[::2]) and len(cells) >= 2:
-            return [(re.sub(r"[ \u3000]", "", cells[k][:-1]), cells[k + 1] if k + 1 < len(cells) else "")
+        labels = [re.sub(r"[ \u3000:：]", "", c) for c in cells[::2]]
+        if len(cells) >= 2 and all(_CELL_LABEL.match(c) or name in META_FIELDS
+                                   for c, name in zip(cells[::2], labels)):
+            return [(labels[k // 2], cells[k + 1] if k + 1 < len(cells) else "")
                     for k in range(0, len(cells), 2)]
     keys = list(_META_KEY.finditer(s))
     if not keys or len(s) > 120:

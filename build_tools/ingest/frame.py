@@ -35,6 +35,11 @@ NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*" + BRACKETED_SERIAL
           # 公告 and 通告 are numbered by year: 国家税务总局公告2023年第1号, 财政部 税务总局公告2023年第28号
           + r"|(?:[\u4e00-\u9fff]{2,16}[ \u3000]+){0,5}[\u4e00-\u9fff]{0,16}[公通]告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号)")
 NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
+#: A law database's line under the title: the 文号 and the date, either first, and the
+#: text's validity (``国发〔2013〕19号  2013-05-15  全文有效``, ``2000年12月28日 税委会[2000]17号``).
+_LINE_DATE = (r"(?:[" + YEAR_DIGITS + r"]{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})")
+NUMBER_AND_DATE = re.compile(r"^(?:(?P<d1>" + _LINE_DATE + r")\s+(?P<n1>" + NUMBER + r")|(?P<n2>" + NUMBER
+                             + r")\s+(?P<d2>" + _LINE_DATE + r"))(?:\s+(?:全文有效|部分有效|有效|失效|已废止|已修改|现行有效))?$")
 #: 签发人：张三 (GB/T 9704 7.2.4: documents sent up name who signed them), alone or after the 文号.
 SIGNER_LINE = re.compile(r"^(?:(?P<n>" + NUMBER + r")\s*)?签\s*发\s*人\s*[:：]\s*(?P<who>\S.{0,30})$")
 NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")

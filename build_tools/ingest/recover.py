@@ -179,6 +179,13 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, "headline")
             i += 1
             continue
+        both = fr.NUMBER_AND_DATE.match(s) if head.number is None and title is not None else None
+        if both:  # a law database's line of 文号 and date under the title
+            head.number = re.sub(r"\s", "", both.group("n1") or both.group("n2"))
+            head.date_text = head.date_text or both.group("d1") or both.group("d2")
+            head.drop(line, "doc_number", "number")
+            i += 1
+            continue
         number = fr.NUMBER_LINE.match(s)
         if number and head.number is None:
             head.number = re.sub(r"\s", "", number.group("n"))
