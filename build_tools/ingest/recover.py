@@ -79,6 +79,7 @@ class _Header:
         self.history_rank = len(_HISTORY_RANK)  # how well the 题注 read so far names the issuer
         self.history_issuer: str | None = None
         self.page_organs: list[str] = []  # an organ's name a page prints between two copies of the title
+        self.decreed: str | None = None  # the name of the text a decree promulgates (《…》)
 
     def as_headline(self) -> None:
         """What was taken as the title is a web page's headline: drop it as one, and read on."""
@@ -563,6 +564,7 @@ def _read_decree(lines: Sequence[Line], i: int, head: _Header) -> int:
             head.promulgation.append(s)
             head.drop(lines[j], "decree", "decree")
         j += 1
+    head.decreed = named and fr.unquote(strip_ws(named))
     head.number = re.sub(r"\s", "", f"{organ}{form}{number}") if number else head.number
     if organ.endswith("主席"):
         # the head of state promulgates what a congress adopted: the congress is the issuer
@@ -660,6 +662,8 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
             meta[key] = value
     first_text = next((strip_ws(l.text) for l in body if strip_ws(l.text)), "")
     title = head.title
+    if not title and head.decreed:  # a page that prints the decree, not the text it promulgates
+        title = head.decreed
     role, kind = fr.role_of(title, first_text)
     if not title and role == "official":
         title = meta.get("标题") or meta.get("名称") or body_frame.issued_name
