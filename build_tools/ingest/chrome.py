@@ -44,7 +44,11 @@ CHROME = [
     # the text lists it, stays in the text's own 附件 line
     ("download", re.compile(r"^(?:附件下载|相关附件|附件|下载)\s*[:：]?\s*\S.{0,50}\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)$",
                             re.IGNORECASE)),
+    # the name of the file a document-sharing page carries (…实施细则.docx): the page's
+    ("file_name", re.compile(r"^[^\s。，,；;：:]{2,56}\.(?:pdf|docx?|xlsx?|wps|ofd|pptx?|txt)$", re.IGNORECASE)),
     ("copyright", re.compile(r"^(版权所有|copyright|©)", re.IGNORECASE)),
+    # the number of a printed page (GB/T 9704 7.5: — 1 —) copied from a PDF
+    ("page_number", re.compile(r"^[—–-]\s*\d{1,3}\s*[—–-]$")),
 ]
 #: A breadcrumb path of four steps or more, however long (首页 >> 政府信息公开 >> … >> 2024).
 _LONG_PATH = re.compile(r"^\S{1,16}(\s*[>＞»›]{1,2}\s*\S{1,16}){3,}$")

@@ -35,6 +35,8 @@ NUMBER = (r"(?:[\u4e00-\u9fff*×]{1,12}\s*" + BRACKETED_SERIAL
           # 公告 and 通告 are numbered by year: 国家税务总局公告2023年第1号, 财政部 税务总局公告2023年第28号
           + r"|(?:[\u4e00-\u9fff]{2,16}[ \u3000]+){0,5}[\u4e00-\u9fff]{0,16}[公通]告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号)")
 NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
+#: The page number GB/T 9704 7.5 prints (— 1 —, a dash each side), copied before a title.
+PAGE_NUMBER_START = re.compile(r"^[—–-]\s*\d{1,3}\s*[—–-]\s*(?=\S)")
 #: A law database's line under the title: the 文号 and the date, either first, and the
 #: text's validity (``国发〔2013〕19号  2013-05-15  全文有效``, ``2000年12月28日 税委会[2000]17号``).
 _LINE_DATE = (r"(?:[" + YEAR_DIGITS + r"]{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})")
@@ -211,6 +213,8 @@ def title_text(lines: Sequence[Line], indexes: Sequence[int]) -> tuple[str, str 
     """The joined title of ``read_title``'s lines and a 文号 glued to its last line, without a
     site's column tag before it, nor the 目录 of a text that opens on its contents list."""
     title = "".join(strip_ws(lines[i].text) for i in indexes)
+    title = re.sub(r"\s*[|｜]+\s*$", "", title)  # a text table's bar after the title's cell
+    title = PAGE_NUMBER_START.sub("", title)  # a printed page's number (— 1 —) copied before it
     title, number = split_number(title)
     if title.endswith("目录") and kind_of(title[:-2]):  # the text opens on its contents list
         title = title[:-2]
@@ -388,6 +392,14 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
         frame.addressee = first[:-1]
         frame.add("addressee", body[idx[0]])
         lead = 1
+    elif len(idx) > 1 and re.search(r"[,，、]", first) and "。" not in first \
+            and strip_ws(body[idx[1]].text).endswith((":", "：")) \
+            and is_addressee(first + strip_ws(body[idx[1]].text)):
+        # a 主送 wrapped inside a name (…,自治 / 区人民政府各部门:)
+        frame.addressee = (first + strip_ws(body[idx[1]].text))[:-1]
+        frame.add("addressee", body[idx[0]])
+        frame.add("addressee", body[idx[1]])
+        lead = 2
     elif len(idx) > 1 and re.search(r"[,，、]", first) and first[-1:] not in "、,，:：" \
             and is_addressee(first + "：") and re.search(r"[。：:]", strip_ws(body[idx[1]].text)):
         # a 主送 whose colon the page lost: a list of organs, then the text's first sentence

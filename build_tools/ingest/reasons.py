@@ -17,6 +17,7 @@ REASONS: dict[str, tuple[str, str]] = {
                                                  "own head, which prints the title again"),
     "page_intro": ("汇编网页的简介（第一篇之前）", "a compilation page's lines before its first 第N篇 that "
                                                "make no document (the site's introduction)"),
+    "page_summary": ("网页所撰摘要（非原文）", "a site's summary of the text above its head (导读：…, 内容提要：…)"),
     "issuer_mark": ("发文机关标志", "issuer line above the title (发文机关标志)"),
     "signer": ("签发人", "签发人 of a document sent up (请示, 报告); kept as metadata"),
     "doc_number": ("发文字号", "document number (文号); shown in the header"),
@@ -38,6 +39,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "editor": ("编辑署名", "editor credit"),
     "download": ("附件下载链接", "a link to download a file the page attaches"),
     "post_date": ("网页发布日期（非成文日期）", "the date the web page was posted, alone on its line; not the document's date"),
+    "file_name": ("网页所载文件的文件名", "the name of the file a document-sharing page carries (….docx)"),
+    "page_number": ("页码", "the number of a printed page (— 1 —, GB/T 9704 7.5) copied from a PDF"),
     "copyright": ("版权声明", "copyright footer"),
     "watermark": ("嵌入正文的网址水印", "masked URL watermark fused to the text"),
     "bad_byte": ("无法识别的字节（以 � 显示）", "a byte that is not UTF-8, shown as U+FFFD (line, column, byte)"),

@@ -40,6 +40,8 @@ SIGNATURE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff*×]{2,30}?(政府|委员会|
                        r"\s*(?P<date>[" + YEAR_DIGITS + r"]{4}\s*年.{1,6}月.{1,4}日)$")
 #: A date on a line of its own, as it closes a document under the issuer's name.
 END_DATE = fr.DATE_ALONE
+#: A site's summary of the text under its headline (导读：…, 内容提要：…): the page's words.
+PAGE_SUMMARY = re.compile(r"^(?:导\s*读|摘\s*要|内容摘要|内容提要|核心提示|简\s*介)\s*[:：]")
 #: Placeholder of a text whose title was not captured and is named nowhere.
 UNTITLED = "（原文未载标题）"
 
@@ -108,6 +110,10 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
         fields = metadata_fields(line.text)
         if reason is not None and fields is None:
             head.drop(line, reason)
+            i += 1
+            continue
+        if PAGE_SUMMARY.match(s):  # the site's summary of the text, above its head
+            head.drop(line, "page_summary")
             i += 1
             continue
         if fields is not None:
