@@ -88,9 +88,10 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
         else:
             found = recover(path.name, index, piece, encoding)
         if not found[0].title and not any(strip_ws(l.text) for d in found for l in d.body):
-            continue  # only web chrome: nothing to publish
+            intro += list(found[0].dropped)  # only web chrome: reported with the next document
+            continue
         if _introduction(found, piece, pieces):
-            intro = [Dropped(l.number, l.text, "page_intro") for l in piece.lines if strip_ws(l.text)]
+            intro += [Dropped(l.number, l.text, "page_intro") for l in piece.lines if strip_ws(l.text)]
             continue
         if intro:
             found[0] = replace(found[0], dropped=tuple(sorted(intro + list(found[0].dropped),
@@ -118,6 +119,10 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
         documents.extend(found)
     if not documents:
         return [], problems + [Problem(path.name, 1, "no document found: every line is web chrome")]
+    if intro:  # web chrome after the last document
+        last = documents[-1]
+        documents[-1] = replace(last, dropped=tuple(sorted(intro + list(last.dropped), key=lambda d: (d.line, d.text))),
+                                last_line=max(last.last_line, max(d.line for d in intro)))
     documents = _with_strays(path.name, documents, strays, problems)
     entries = sidecar.entries
     for extra in entries[len(documents):]:
