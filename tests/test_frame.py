@@ -514,3 +514,13 @@ def test_a_date_that_lost_its_year_month_day_marks_reads_only_one_way(text: str,
     from build_tools.ingest.frame import bare_date
 
     assert bare_date(text) == date
+
+
+def test_a_title_that_reaches_a_kind_inside_an_open_book_title_goes_on() -> None:
+    """…若干政策 ends in a 文种 (政策) inside an open 《: the title goes on to 实施方案."""
+    from build_tools.ingest.frame import read_title, title_text
+    from build_tools.model import Line
+
+    lines = [Line(1, "示例市贯彻落实《关于稳住经济的若干政策"), Line(2, ""), Line(3, "措施》实施方案"),
+             Line(4, "为贯彻落实,制定本方案。")]
+    assert title_text(lines, read_title(lines, 0))[0] == "示例市贯彻落实《关于稳住经济的若干政策措施》实施方案"

@@ -170,7 +170,7 @@ def read_title(lines: Sequence[Line], start: int, max_lines: int = 4) -> list[in
     joined = split_number(first)[0]
     if _SENTENCE.search(first):
         return [start]
-    if kind_of(joined):
+    if kind_of(joined) and _closed(joined):
         return [start] + _continuation(lines, start + 1, joined)
     taken = [start]
     j = start + 1
@@ -185,10 +185,16 @@ def read_title(lines: Sequence[Line], start: int, max_lines: int = 4) -> list[in
         taken.append(j)
         if len(joined) > 100:
             break
-        if kind_of(joined):
+        if kind_of(joined) and _closed(joined):
             return taken + _continuation(lines, j + 1, joined)
         j += 1
     return [start]
+
+
+def _closed(title: str) -> bool:
+    """Whether every 《 and 〈 a title opens is closed: a title that ends in a 文种 inside
+    an open 《 (…若干政策 / 措施》实施方案) goes on."""
+    return title.count("《") <= title.count("》") and title.count("〈") <= title.count("〉")
 
 
 def _continuation(lines: Sequence[Line], j: int, joined: str) -> list[int]:
