@@ -8,7 +8,7 @@ document tables show the kind (``doc_list``), and citations recognise a cited ti
 - ``OFFICIAL``: the fifteen 文种 of the 党政机关公文处理工作条例 (2012, art. 8).
 - ``ISSUED``: the forms of the documents they issue, promulgate or submit: plans,
   emergency plans, programmes, rules, laws, policy packages and work reports (方案, 预案,
-  规划, 办法, 条例, 法, 若干政策, 汇报 …).
+  规划, 办法, 条例, 规程, 法, 若干政策, 汇报 …).
 - ``ALIASES``: other names of a kind (举措 is a 措施).
 - ``CITED``: what else a cited title may end with (standards, and 令, the
   short name of 命令, which ends a cited decree but never a document's own title).
@@ -22,7 +22,7 @@ import re
 OFFICIAL = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
             "批复", "议案", "函", "纪要")
 ISSUED = ("方案", "预案", "规划", "纲要", "计划", "办法", "细则", "措施", "条例", "规定", "要点", "规则",
-          "指引", "指南", "章程", "清单", "汇报", "总结", "法", "政策")
+          "指引", "指南", "章程", "规程", "清单", "汇报", "总结", "法", "政策")
 ALIASES = {"举措": "措施"}
 CITED = ("令", "意见稿", "建议", "准则", "标准", "通则")
 
