@@ -15,7 +15,8 @@ nothing is fetched). A character of several readings takes OpenCC's first (於 �
 text is the same span of the printed one.
 
 ``traditional(text)``: whether a document is printed in traditional characters — at
-least ``SHARE`` of its Han characters fold to another character. Simplified text folds
+least ``SHARE`` of the Han characters of its first ``SAMPLE`` characters fold to another
+character. Simplified text folds
 little: only a few of its characters are keys of the table (著, 乾); the most among the
 seeds and the real sample is a regulation on 著作权, 2.9 %. Traditional pages fold 30–55 %.
 Only such a document is folded, so that 著名 in a simplified text stays.
@@ -93,14 +94,20 @@ def _han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+#: How much of a document's text decides (a document is printed in one script throughout).
+SAMPLE = 4000
+
+
+@lru_cache(maxsize=1)
+def _dropping() -> dict[int, None]:
+    return dict.fromkeys(fold_table())
+
+
 def traditional(text: str) -> bool:
-    table = fold_table()
-    han = folded = 0
-    for ch in text:
-        if _han(ch):
-            han += 1
-            folded += ord(ch) in table
-    return folded >= LEAST and folded >= SHARE * han
+    text = text[:SAMPLE]
+    folded = len(text) - len(text.translate(_dropping()))
+    return folded >= LEAST and folded >= SHARE * len(_HAN.findall(text))
 
 
 class Unfold:
