@@ -7,6 +7,7 @@ import pytest
 
 from build_tools.build import load_corpus
 from build_tools.ingest.script import Unfold, fold, traditional
+from build_tools.model import ClauseRef
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,3 +41,48 @@ def test_a_traditional_text_is_one() -> None:
 def test_a_value_read_from_the_folded_text_is_given_back_as_printed(value: str, printed: str) -> None:
     unfold = Unfold("國務院辦公廳關於廣州\n開發區的復函\n於是於此")
     assert unfold(value) == printed
+
+
+def _traditional_copy(text: str) -> str:
+    """``text`` in traditional characters, character for character (OpenCC's simplified-to-
+    traditional table, first reading): a simplified seed as a 繁體 mirror prints it."""
+    from build_tools.ingest.script import data_file
+
+    table = {}
+    for line in data_file().with_name("STCharacters.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and len(parts[1]) == 1:
+            table[ord(parts[0])] = parts[1]
+    return text.translate(table)
+
+
+def test_a_traditional_mirror_of_a_seed_is_read_by_the_analyses_as_the_seed(tmp_path) -> None:
+    """A seed copied into traditional characters (as gov.cn's 繁體 mirror prints it): its
+    clauses, one for one, are classified into the same themes as the seed's, read folded;
+    read as printed, far fewer are. (An unnumbered item's id is a digest of its printed
+    text, so a mirror's differ.)"""
+    from build_tools.ingest.script import reading_copy
+    from build_tools.segment import Segmenter
+    from build_tools.themes import classify, load_themes
+
+    seed = ROOT / "seeds" / "003_cb4907d4163f6bcb.txt"
+    (tmp_path / "mirror.txt").write_text(_traditional_copy(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    (simplified,) = [d for d in load_corpus(ROOT / "seeds")[0] if d.source.file == seed.name][:1]
+    (mirror,) = load_corpus(tmp_path)[0]
+    assert traditional("\n".join(c.text for c in mirror.clauses))
+    assert [c.label for c in mirror.clauses] == [c.label for c in simplified.clauses]
+    folded = reading_copy(mirror)
+    assert [c.id for c in folded.clauses] == [c.id for c in mirror.clauses]
+    assert folded.clauses[5].text != mirror.clauses[5].text and reading_copy(simplified) is simplified
+    themes = load_themes(ROOT / "themes.yaml")[0]
+    segmenter = Segmenter()
+
+    def agreement(copy) -> float:
+        got = classify((simplified, copy), themes, segmenter)
+        pairs = [(got.get(ClauseRef(simplified.id, a.id)), got.get(ClauseRef(copy.id, b.id)))
+                 for a, b in zip(simplified.clauses, copy.clauses)]
+        pairs = [(a, b) for a, b in pairs if a or b]
+        return sum(a == b for a, b in pairs) / len(pairs)
+
+    assert agreement(folded) >= 0.9
+    assert agreement(mirror) < 0.5

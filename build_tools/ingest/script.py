@@ -21,6 +21,10 @@ little: only a few of its characters are keys of the table (著, 乾); the most 
 seeds and the real sample is a regulation on 著作权, 2.9 %. Traditional pages fold 30–55 %.
 Only such a document is folded, so that 著名 in a simplified text stays.
 
+``reading_copy(doc)`` is the structured document as the analyses read it (themes, similar
+measures, editions): folded when it is printed in traditional characters, so that its
+words are the archive's words; the pages show the printed text.
+
 ``Unfold`` gives back the printed text of a value read from the folded text: a span of
 the folded text is replaced by the printed span; any other value (a title joined from
 wrapped lines, issuers joined with 、) is given back character by character, each
@@ -36,7 +40,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Line, SourceDocument
+from ..model import Document, Line, SourceDocument
 from .split import Piece
 
 #: The least share of a document's Han characters that must fold for it to be read as
@@ -166,3 +170,15 @@ def printed_document(doc: SourceDocument, piece: Piece) -> SourceDocument:
         copies_to=unfold(doc.copies_to), printed=unfold(doc.printed),
         promulgation=unfold(doc.promulgation), notice_issuer=unfold(doc.notice_issuer),
         frame=tuple(replace(e, text=unfold(e.text)) for e in doc.frame))
+
+
+def reading_copy(doc: Document) -> Document:
+    """``doc`` as the analyses read it: a document printed in traditional characters with
+    its title and every clause's text and heading folded (its ids and lines kept), so that
+    its words are the archive's words (發展 is 发展) for themes, similar measures and
+    editions; any other document as it is. Pages always show the printed text."""
+    if not traditional("\n".join(c.text for c in doc.clauses[:40])):
+        return doc
+    return replace(doc, title=fold(doc.title), clauses=tuple(
+        replace(c, text=fold(c.text), heading=fold(c.heading) if c.heading else c.heading)
+        for c in doc.clauses))
