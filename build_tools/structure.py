@@ -37,6 +37,7 @@ from .annotate import (count_redactions, document_years, lead_units,
                        strip_lead_unit_annotations, targets)
 from .ingest import END_DATE, ISSUER_LINE, SIGNATURE, strip_ws
 from .ingest.frame import NOTE
+from .ingest.script import Unfold, fold, traditional
 from .ingest.ids import normalise, tag
 from .model import Clause, Document, Line, Problem, SourceDocument
 from .numerals import YEAR_DIGITS, to_int
@@ -471,13 +472,24 @@ def structure(doc: SourceDocument) -> Document:
     outline = build_outline(doc)
     years = document_years(doc.title, doc.date)
     clauses: list[Clause] = []
+    folded = traditional("\n".join(line.text for line in doc.body))
+
+    def facts(text: str) -> tuple[tuple[str, ...], tuple]:
+        """The clause's lead units and targets; a text printed in traditional characters
+        is read folded (牽頭 is 牵头) and the names are given back as printed."""
+        if not folded:
+            return lead_units(text), targets(text, *years)
+        unfold = Unfold(text)
+        return (tuple(unfold(u) for u in lead_units(fold(text))),
+                tuple(replace(t, text=unfold(t.text)) for t in targets(fold(text), *years)))
+
     if outline.preface:
         text = "\n".join(outline.preface)
+        units, found = facts(text)
         clauses.append(Clause(
             id="preface", parent=None, level=1, depth=1, number=None, heading=None,
             text=text, line=outline.preface_line, kind="body", style="body", label="序言",
-            lead_units=lead_units(text), targets=targets(text, *years),
-            redactions=count_redactions(text)))
+            lead_units=units, targets=found, redactions=count_redactions(text)))
 
     def walk(node: _Node, path: list[str], labels: list[str]) -> None:
         for child in node.children:
@@ -491,12 +503,12 @@ def structure(doc: SourceDocument) -> Document:
                 heading = _first_sentence(body) or _heading(child.style, body)
             else:
                 heading = _heading(child.style, body)
+            units, found = facts(text)
             clauses.append(Clause(
                 id=cid, parent="__".join(path) or None, level=child.level, depth=child.depth,
                 number=child.number, heading=heading, text=text, line=child.line,
                 kind="heading", style=child.style.name, label=label,
-                lead_units=lead_units(text), targets=targets(text, *years),
-                redactions=count_redactions(text)))
+                lead_units=units, targets=found, redactions=count_redactions(text)))
             walk(child, ids, labels + [_label(child)])
 
     walk(outline.root, [], [])
@@ -505,7 +517,7 @@ def structure(doc: SourceDocument) -> Document:
         clauses.append(Clause(
             id="end", parent=None, level=1, depth=1, number=None, heading=None, text=text,
             line=outline.end_matter_line, kind="body", style="body", label="文末",
-            lead_units=lead_units(text), targets=(), redactions=count_redactions(text)))
+            lead_units=facts(text)[0], targets=(), redactions=count_redactions(text)))
     ids = {c.id for c in clauses}
     kept = tuple((old, new) for old, new in doc.aliases if new in ids and old not in ids)
     return Document(id=doc.slug, title=doc.title, source=replace(doc, aliases=kept) if kept != doc.aliases

@@ -86,3 +86,18 @@ def test_a_traditional_mirror_of_a_seed_is_read_by_the_analyses_as_the_seed(tmp_
 
     assert agreement(folded) >= 0.9
     assert agreement(mirror) < 0.5
+
+
+def test_a_traditional_mirrors_lead_units_and_targets_are_read_and_printed_as_printed(tmp_path) -> None:
+    """牽頭 is 牵头: the mirror's clauses name the seed's lead units and targets, in its own
+    characters."""
+    seed = ROOT / "seeds" / "000_aa956a1b4a998e8a.txt"
+    (tmp_path / "mirror.txt").write_text(_traditional_copy(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    (simplified,) = [d for d in load_corpus(ROOT / "seeds")[0] if d.source.file == seed.name][:1]
+    (mirror,) = load_corpus(tmp_path)[0]
+    units = [(a.lead_units, b.lead_units) for a, b in zip(simplified.clauses, mirror.clauses) if a.lead_units]
+    goals = [(a.targets, b.targets) for a, b in zip(simplified.clauses, mirror.clauses) if a.targets]
+    assert len(units) >= 5 and len(goals) >= 3
+    assert all(tuple(map(fold, b)) == a for a, b in units)
+    assert all(b and b[0].text in c.text for (a, b), c in zip(goals, [c for c in mirror.clauses if c.targets]))
+    assert all([fold(t.text) for t in b] == [t.text for t in a] for a, b in goals)
