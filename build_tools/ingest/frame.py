@@ -338,6 +338,8 @@ def _nonblank(body: Sequence[Line]) -> list[int]:
     return [i for i, l in enumerate(body) if strip_ws(l.text)]
 
 
+#: The most lines a signature's organs take (a joint issuance of fourteen bodies, two a line).
+SIGNATURE_LINES = 12
 #: A date whose 年, 月 and 日 a page lost (drawn as images, or in a font the copy dropped):
 #: ``2018525``, ``{ 2017 6 23``.
 _BARE_DATE = re.compile(r"^[^\d\u4e00-\u9fff]{0,2}\s*(?P<y>(?:19|20)\d{2})(?:\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})|(?P<md>\d{2,4}))$")
@@ -376,7 +378,7 @@ def _signature_at(body: Sequence[Line], idx: list[int], k: int,
     j = k - 1
     if j >= 0 and _SEAL.match(strip_ws(body[idx[j]].text)) and not NOTE.match(strip_ws(body[idx[j]].text)):
         j -= 1
-    while j >= 0 and len(organs) < 6 and organ_line(body[idx[j]].text):
+    while j >= 0 and len(organs) < SIGNATURE_LINES and organ_line(body[idx[j]].text):
         organs.insert(0, idx[j])
         j -= 1
     if bare is not None:

@@ -375,7 +375,7 @@ def _fits(field: str, value: str) -> bool:
         return len(value) <= 40
     if field in ("标题", "名称", "题名"):
         return _title_like(value)
-    if field in ("浏览次数", "浏览量", "访问量"):
+    if field in ("浏览次数", "浏览量", "访问量", "热度", "点击数", "点击量", "阅读量", "阅读次数"):
         return value.isdigit()
     return len(value) <= 40 and not (ISSUER_LINE.match(value) or fr.NUMBER_LINE.match(value)
                                      or parse_date(value) or _formal_title(value))
