@@ -103,7 +103,7 @@ HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?P<year>" 
 HISTORY_CONGRESS = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十百]+届"
                               r"(?P<body>(?:全国)?人民代表大会常务委员会|(?:全国)?人民代表大会)第[一二三四五六七八九十百]+次(?:全体)?会议通过")
 HISTORY_ORGAN = re.compile(r"^\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)(?P<act>发布|公布|批准)$")
-LEAD_IN = re.compile(r"^[(（]?\s*(?:《[^《》]{4,80}》)?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：。]?\s*[)）]?$")
+LEAD_IN = re.compile(r"^(?:[^。]{0,200}[。，,；;]\s*)?[(（]?\s*(?:《[^《》]{4,80}》)?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：。]?\s*[)）]?$")
 OUTLINE_MARKER = _MARKER
 NOTE = re.compile(r"^[(（]\s*(?:此件[^()（）]{1,20}|联系人\s*[:：][^()（）]{1,40}|本文有删[减节])[)）]$")
 COPIES = re.compile(r"^抄\s*送\s*[:：]")
@@ -427,6 +427,20 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
         name = ISSUED_NAME.search(opening)
         if name and ISSUING.search(opening[name.end(): name.end() + 40] + opening[: name.start()]):
             frame.issued_name = name.group("name")
+    if find_issued:
+        # a report that carries the text it reports (…印发了《X》… / 《X》全文如下 / X): the
+        # text begins at its title below the lead-in (a line that ends in 全文如下 says so
+        # whatever the report's opening names); before the text's own signature,
+        # whose notice the report carries
+        for k in range(lead, min(len(idx) - 1, lead + 6)):
+            if not LEAD_IN.match(strip_ws(body[idx[k]].text)):
+                continue
+            joined, _ = title_text(body, read_title(body, idx[k + 1]))
+            if kind_of(joined) and not is_addressee(joined):
+                frame.add("lead_in", body[idx[k]])
+                frame.issued_start = idx[k + 1]
+                return frame
+            break
     # a signature near the top, followed by a title: the notice ends, the issued text begins
     if find_issued and (frame.addressee or frame.issued_name):
         for k in range(lead, min(len(idx), lead + 12)):
@@ -460,17 +474,6 @@ def read_body(body: Sequence[Line], find_issued: bool = True) -> BodyFrame:
                         frame.add("note", body[idx[n]])
                     frame.issued_start = idx[after]
                     return frame
-            break
-        # a report that carries the text it reports (…印发了《X》… / 《X》全文如下 / X): the
-        # text begins at its title below the lead-in
-        for k in range(lead, min(len(idx) - 1, lead + 6)):
-            if not LEAD_IN.match(strip_ws(body[idx[k]].text)):
-                continue
-            joined, _ = title_text(body, read_title(body, idx[k + 1]))
-            if kind_of(joined) and not is_addressee(joined):
-                frame.add("lead_in", body[idx[k]])
-                frame.issued_start = idx[k + 1]
-                return frame
             break
     _read_end(frame, body, idx)
     return frame

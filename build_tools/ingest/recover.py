@@ -671,6 +671,11 @@ def _document(file: str, index: int, piece: Piece, encoding: str, head: _Header,
     if not title and head.decreed:  # a page that prints the decree, not the text it promulgates
         title = head.decreed
     role, kind = fr.role_of(title, first_text)
+    if role == "official" and title and not _formal_title(title) and body_frame.issued_start is not None \
+            and any(e.name == "lead_in" for e in body_frame.elements) \
+            and any(fr.NEWS_LEAD.match(strip_ws(l.text)) for l in body if strip_ws(l.text)):
+        # a news page whose headline names the text it carries below a lead-in (全文如下)
+        role, kind = "news", "新闻稿"
     if not title and role == "official":
         title = meta.get("标题") or meta.get("名称") or body_frame.issued_name
         kind = fr.kind_of(title) if title else fr.opening_kind(_opening(body, body_frame))
