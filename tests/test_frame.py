@@ -527,3 +527,23 @@ def test_a_title_that_reaches_a_kind_inside_an_open_book_title_goes_on() -> None
     lines = [Line(1, "示例市贯彻落实《关于稳住经济的若干政策"), Line(2, ""), Line(3, "措施》实施方案"),
              Line(4, "为贯彻落实,制定本方案。")]
     assert title_text(lines, read_title(lines, 0))[0] == "示例市贯彻落实《关于稳住经济的若干政策措施》实施方案"
+
+
+@pytest.mark.parametrize("line, number, date", [
+    ("(国检监〔1989〕565号 一九八九年十月十六日)", "国检监〔1989〕565号", "1989-10-16"),
+    ("国发〔2013〕19号  2013-05-15  全文有效", "国发〔2013〕19号", "2013-05-15"),
+    ("2000年12月28日 税委会[2000]17号", "税委会[2000]17号", "2000-12-28"),
+])
+def test_a_law_databases_line_of_number_and_date_gives_both(tmp_path, line: str, number: str, date: str) -> None:
+    (tmp_path / "page.txt").write_text(f"国家示例局关于加强示例工作的通知\n{line}\n各省、自治区、直辖市示例局:\n"
+                                       "为加强示例工作,现通知如下。\n", encoding="utf-8")
+    (doc,), _ = ingest_file(tmp_path / "page.txt")
+    assert (doc.number, doc.date) == (number, date)
+
+
+def test_a_menu_of_links_set_apart_by_spaces_above_the_head_is_the_pages_not_an_organ_line() -> None:
+    from build_tools.ingest.chrome import space_menu
+
+    assert space_menu("我的法规 最新法规 点击最多  失效法规 资料下载 法规解读")
+    assert not space_menu("财政部 税务总局 住房城乡建设部 商务部 交通运输部")  # joint issuers
+    assert not space_menu("首页 新闻 公开")  # too few to tell

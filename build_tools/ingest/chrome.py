@@ -83,6 +83,19 @@ def chrome_reason(text: str) -> str | None:
     return None
 
 
+#: An item of a menu set apart by spaces: a short name of no organ (an organ line names
+#: several issuers side by side).
+_MENU_ITEM = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,8}$(?<![局厅部委会府室办院署处])")
+
+
+def space_menu(text: str) -> bool:
+    """Whether a line above a document's head is a site's menu of five links or more set
+    apart by spaces (我的法规 最新法规 法规搜索 …). Read in the head only: in a text, such a
+    line may list people."""
+    items = strip_ws(text).split()
+    return len(items) >= 5 and all(_MENU_ITEM.match(item) for item in items)
+
+
 #: A disclosure page's 索引号 alone on its line, its label lost: the registering organ's
 #: code (统一社会信用代码 or a site's own), the year and a serial (11330700MB10327095/2024-00144,
 #: J0001-2101-2024-02018).

@@ -39,9 +39,10 @@ NUMBER_LINE = re.compile(r"^[(（]?\s*(?P<n>" + NUMBER + r")\s*[)）]?$")
 PAGE_NUMBER_START = re.compile(r"^[—–-]\s*\d{1,3}\s*[—–-]\s*(?=\S)")
 #: A law database's line under the title: the 文号 and the date, either first, and the
 #: text's validity (``国发〔2013〕19号  2013-05-15  全文有效``, ``2000年12月28日 税委会[2000]17号``).
-_LINE_DATE = (r"(?:[" + YEAR_DIGITS + r"]{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})")
-NUMBER_AND_DATE = re.compile(r"^(?:(?P<d1>" + _LINE_DATE + r")\s+(?P<n1>" + NUMBER + r")|(?P<n2>" + NUMBER
-                             + r")\s+(?P<d2>" + _LINE_DATE + r"))(?:\s+(?:全文有效|部分有效|有效|失效|已废止|已修改|现行有效))?$")
+_LINE_DATE = (r"(?:[" + YEAR_DIGITS + r"]{4}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*月\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*日"
+              r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})")
+NUMBER_AND_DATE = re.compile(r"^[(（]?\s*(?:(?P<d1>" + _LINE_DATE + r")\s+(?P<n1>" + NUMBER + r")|(?P<n2>" + NUMBER
+                             + r")\s+(?P<d2>" + _LINE_DATE + r"))(?:\s+(?:全文有效|部分有效|有效|失效|已废止|已修改|现行有效))?\s*[)）]?$")
 #: 签发人：张三 (GB/T 9704 7.2.4: documents sent up name who signed them), alone or after the 文号.
 SIGNER_LINE = re.compile(r"^(?:(?P<n>" + NUMBER + r")\s*)?签\s*发\s*人\s*[:：]\s*(?P<who>\S.{0,30})$")
 NUMBER_TAIL = re.compile(r"\s*[(（]\s*(?P<n>" + NUMBER + r")\s*[)）]$")
@@ -103,7 +104,7 @@ HISTORY_DECREE = re.compile(r"(?P<organ>[\u4e00-\u9fff]{2,24}?)令\s*(?P<year>" 
 HISTORY_CONGRESS = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十百]+届"
                               r"(?P<body>(?:全国)?人民代表大会常务委员会|(?:全国)?人民代表大会)第[一二三四五六七八九十百]+次(?:全体)?会议通过")
 HISTORY_ORGAN = re.compile(r"^\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)(?P<act>发布|公布|批准)$")
-LEAD_IN = re.compile(r"^(?:[^。]{0,200}[。，,；;]\s*)?[(（]?\s*(?:《[^《》]{4,80}》)?\s*(?:全文|原文|正文|文件全文)\s*如下\s*[:：。]?\s*[)）]?$")
+LEAD_IN = re.compile(r"^(?:[^。]{0,200}[。，,；;]\s*)?[(（]?\s*(?:《[^《》]{4,80}》)?\s*(?:全文|原文|正文|文件全文|详情)\s*如下\s*[:：。]?\s*[)）]?$")
 OUTLINE_MARKER = _MARKER
 NOTE = re.compile(r"^[(（]\s*(?:此件[^()（）]{1,20}|联系人\s*[:：][^()（）]{1,40}|本文有删[减节])[)）]$")
 COPIES = re.compile(r"^抄\s*送\s*[:：]")

@@ -20,7 +20,7 @@ from ..numerals import YEAR_DIGITS, parse_date
 from . import frame as fr
 from .contents import drop_contents
 from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, WEB_DATE, chrome_reason, \
-    metadata_fields, strip_ws
+    metadata_fields, space_menu, strip_ws
 from .split import Piece
 
 #: ``(2017年2月)`` or ``二〇一三年八月十二日``: a document's date on a line of its own.
@@ -51,7 +51,7 @@ def _normalise_title(text: str) -> str:
 
 
 def _same_title(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"[\s\u00a0《》]", "", unicodedata.normalize("NFKC", s))  # noqa: E731
+    norm = lambda s: re.sub(r"[\s\u00a0《》〈〉]", "", unicodedata.normalize("NFKC", s))  # noqa: E731
     return norm(a) == norm(b)
 
 
@@ -112,6 +112,10 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             head.drop(line, reason)
             i += 1
             continue
+        if head.title is None and space_menu(s):
+            head.drop(line, "site_menu")
+            i += 1
+            continue
         if PAGE_SUMMARY.match(s):  # the site's summary of the text, above its head
             head.drop(line, "page_summary")
             i += 1
@@ -169,7 +173,8 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
             i += 1
             continue
         if title is not None and s[:1] in "(（" and s[-1:] in ")）" and len(s) <= 120 \
-                and head.subtitle is None and not fr.NUMBER_LINE.match(s):
+                and head.subtitle is None and not fr.NUMBER_LINE.match(s) \
+                and not (head.number is None and fr.NUMBER_AND_DATE.match(s)):
             head.subtitle = s
             head.drop(line, "subtitle")
             i += 1
