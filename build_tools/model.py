@@ -94,6 +94,7 @@ class SourceDocument:
     supersedes: str | None = None  # id of the document this one replaces (sidecar)
     status: str | None = None  # 有效, 已废止, 已修改 (sidecar)
     aliases: tuple[tuple[str, str], ...] = ()  # (old clause id, clause id) kept as anchors (sidecar)
+    traditional: bool = False  # printed in traditional characters (ingest.script): read folded
 
 
 @dataclass(frozen=True)

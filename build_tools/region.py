@@ -30,7 +30,6 @@ A name in traditional characters (東莞市, 國務院) is looked up folded to s
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 import zipfile
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .ingest.script import fold
+from .package_data import package_dir
 from .model import Document, Region
 
 NATIONAL = "全国"
@@ -65,11 +65,7 @@ class Division:
 
 
 def data_file() -> Path:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the administrative-division data (package jionlp) is not installed: "
-                           "run `make site` or `pip install -r requirements.txt`")
-    return Path(spec.origin).parent / "dictionary" / "china_location.zip"
+    return package_dir("jionlp", "the administrative-division data") / "dictionary" / "china_location.zip"
 
 
 def parse_divisions(text: str) -> list[Division]:
@@ -187,7 +183,8 @@ def place_region(text: str | None) -> Region | None:
     if not text:
         return None
     text = re.sub(r"\s", "", text)
-    return _gazetteer().region(text) or (_gazetteer().region(fold(text)) if fold(text) != text else None)
+    folded = fold(text)
+    return _gazetteer().region(text) or (_gazetteer().region(folded) if folded != text else None)
 
 
 def _national(issuer: str | None, title: str) -> bool:

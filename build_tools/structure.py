@@ -37,7 +37,7 @@ from .annotate import (count_redactions, document_years, lead_units,
                        strip_lead_unit_annotations, targets)
 from .ingest import END_DATE, ISSUER_LINE, SIGNATURE, strip_ws
 from .ingest.frame import NOTE
-from .ingest.script import Unfold, fold, traditional
+from .ingest.script import Unfold, fold
 from .ingest.ids import normalise, tag
 from .model import Clause, Document, Line, Problem, SourceDocument
 from .numerals import YEAR_DIGITS, to_int
@@ -472,7 +472,7 @@ def structure(doc: SourceDocument) -> Document:
     outline = build_outline(doc)
     years = document_years(doc.title, doc.date)
     clauses: list[Clause] = []
-    folded = traditional("\n".join(line.text for line in doc.body))
+    folded = doc.traditional
 
     def facts(text: str) -> tuple[tuple[str, ...], tuple]:
         """The clause's lead units and targets; a text printed in traditional characters

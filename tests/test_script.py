@@ -25,6 +25,7 @@ def test_no_seed_and_no_real_sample_is_taken_for_traditional() -> None:
     assert len(documents) > 50
     texts = {doc.id: "\n".join(line.text for line in doc.source.body) for doc in documents}
     assert [i for i, text in texts.items() if traditional(text)] == []
+    assert [doc.id for doc in documents if doc.source.traditional] == []
     assert not traditional("陕西省乾县人民政府关于表彰著名企业家的决定\n各乡镇人民政府，县政府各部门：为进一步激发"
                            "著名企业家和乾县籍企业家的创业热情，县政府决定对一批企业家予以表彰。")
 
@@ -70,6 +71,7 @@ def test_a_traditional_mirror_of_a_seed_is_read_by_the_analyses_as_the_seed(tmp_
     (simplified,) = [d for d in load_corpus(ROOT / "seeds")[0] if d.source.file == seed.name][:1]
     (mirror,) = load_corpus(tmp_path)[0]
     assert traditional("\n".join(c.text for c in mirror.clauses))
+    assert mirror.source.traditional and not simplified.source.traditional  # ingest marks it
     assert [c.label for c in mirror.clauses] == [c.label for c in simplified.clauses]
     folded = reading_copy(mirror)
     assert [c.id for c in folded.clauses] == [c.id for c in mirror.clauses]

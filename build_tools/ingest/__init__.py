@@ -94,9 +94,7 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
             intro += [Dropped(l.number, l.text, "page_intro") for l in piece.lines if strip_ws(l.text)]
             continue
         if intro:
-            found[0] = replace(found[0], dropped=tuple(sorted(intro + list(found[0].dropped),
-                                                              key=lambda d: (d.line, d.text))),
-                               first_line=min(found[0].first_line, intro[0].line))
+            found[0] = _with_dropped(found[0], intro)
             intro = []
         slug = _document_id(base, found[0], len(pieces) > 1, sidecar.ids)
         if slug in used:
@@ -120,9 +118,7 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
     if not documents:
         return [], problems + [Problem(path.name, 1, "no document found: every line is web chrome")]
     if intro:  # web chrome after the last document
-        last = documents[-1]
-        documents[-1] = replace(last, dropped=tuple(sorted(intro + list(last.dropped), key=lambda d: (d.line, d.text))),
-                                last_line=max(last.last_line, max(d.line for d in intro)))
+        documents[-1] = _with_dropped(documents[-1], intro)
     documents = _with_strays(path.name, documents, strays, problems)
     entries = sidecar.entries
     for extra in entries[len(documents):]:
@@ -161,6 +157,14 @@ def ingest_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES
         problems.append(Problem(sidecar_path.name, 1, f"aliases: no document {doc_id!r} in "
                                 f"{path.name}; its aliases are ignored", "warning"))
     return documents, problems
+
+
+def _with_dropped(doc: SourceDocument, lines: list[Dropped]) -> SourceDocument:
+    """``doc`` reporting ``lines`` too (a page's lines before or after it that make no
+    document), its line span widened to them."""
+    return replace(doc, dropped=tuple(sorted([*lines, *doc.dropped], key=lambda d: (d.line, d.text))),
+                   first_line=min(doc.first_line, *(d.line for d in lines)),
+                   last_line=max(doc.last_line, *(d.line for d in lines)))
 
 
 #: The most non-blank lines a compilation page's introduction holds.

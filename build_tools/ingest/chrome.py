@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import re
 
+#: Fields that count a post's readers (their value is a number).
+COUNT_FIELDS = ("浏览次数", "浏览量", "访问量", "热度", "点击数", "点击量", "阅读量", "阅读次数")
 #: Fields of government information-disclosure pages (信息公开) and article headers.
 META_FIELDS = ("索引号", "公开方式", "发布机构", "组配分类", "主题分类", "体裁分类", "成文日期",
                "废止日期", "有效性", "发布日期", "发文字号", "文号", "发文机关", "信息来源",
                "信息提供日期", "信息分类", "主题词", "生效日期", "公开范围", "公开时限",
-               "发文日期", "印发日期", "生成日期", "浏览次数", "浏览量", "访问量", "来源", "发布时间", "时间", "日期",
-               "作者", "字体", "标题", "名称", "发文机构", "时效", "热度", "点击数", "点击量", "阅读量",
-               "阅读次数")
+               "发文日期", "印发日期", "生成日期", "来源", "发布时间", "时间", "日期",
+               "作者", "字体", "标题", "名称", "发文机构", "时效", *COUNT_FIELDS)
 #: A field name, which disclosure pages often space out to the width of the longest
 #: (``索　引　号：``, ``标　　题：``).
 _META_KEY = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(
     r"[ \u3000]*".join(key) for key in sorted(META_FIELDS, key=len, reverse=True)) + r")\s*[:：]")
 #: Fields that describe the web post, not the document (a scrape time is no document date).
-SITE_FIELDS = {"来源", "时间", "日期", "发布时间", "作者", "浏览次数", "浏览量", "访问量", "字体", "热度",
-               "点击数", "点击量", "阅读量", "阅读次数"}
+SITE_FIELDS = {"来源", "时间", "日期", "发布时间", "作者", "字体", *COUNT_FIELDS}
 #: The date a page was posted, alone under the document's title, written as a web date
 #: (2024-03-15, 2024/3/15 10:20): not the document's date.
 WEB_DATE = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")

@@ -19,7 +19,7 @@ from ..model import Dropped, FrameElement, Line, SourceDocument
 from ..numerals import YEAR_DIGITS, parse_date
 from . import frame as fr
 from .contents import drop_contents
-from .chrome import DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, WEB_DATE, chrome_reason, \
+from .chrome import COUNT_FIELDS, DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, WEB_DATE, chrome_reason, \
     metadata_fields, space_menu, strip_ws
 from .split import Piece
 
@@ -380,7 +380,7 @@ def _fits(field: str, value: str) -> bool:
         return len(value) <= 40
     if field in ("标题", "名称", "题名"):
         return _title_like(value)
-    if field in ("浏览次数", "浏览量", "访问量", "热度", "点击数", "点击量", "阅读量", "阅读次数"):
+    if field in COUNT_FIELDS:
         return value.isdigit()
     return len(value) <= 40 and not (ISSUER_LINE.match(value) or fr.NUMBER_LINE.match(value)
                                      or parse_date(value) or _formal_title(value))

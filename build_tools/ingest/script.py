@@ -6,7 +6,7 @@ and Macau reprints, Wikisource), and reprints copy them: ``國務院辦公廳關
 written in simplified characters (关于, 号, 人民政府), as the standard prints them, and
 would see none of it.
 
-``FOLD`` maps each traditional character to its simplified one, character for character
+``fold`` maps each traditional character to its simplified one, character for character
 (OpenCC's ``TSCharacters`` table, read from the data file that the ``opencc-purepy``
 package ships, pinned in ``requirements.txt``; the package itself is not imported and
 nothing is fetched). A character of several readings takes OpenCC's first (於 → 于,
@@ -21,8 +21,10 @@ little: only a few of its characters are keys of the table (著, 乾); the most 
 seeds and the real sample is a regulation on 著作权, 2.9 %. Traditional pages fold 30–55 %.
 Only such a document is folded, so that 著名 in a simplified text stays.
 
-``reading_copy(doc)`` is the structured document as the analyses read it (themes, similar
-measures, editions): folded when it is printed in traditional characters, so that its
+Ingest decides once, for each piece of a source, and marks its documents
+(``SourceDocument.traditional``); structure (lead units, targets) and the analyses read
+that mark. ``reading_copy(doc)`` is the structured document as the analyses read it
+(themes, similar measures, editions): folded when it is printed in traditional characters, so that its
 words are the archive's words; the pages show the printed text.
 
 ``Unfold`` gives back the printed text of a value read from the folded text: a span of
@@ -33,7 +35,6 @@ when a simplified character stood for several or also for itself).
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from dataclasses import replace
@@ -41,6 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Document, Line, SourceDocument
+from ..package_data import package_dir
 from .split import Piece
 
 #: The least share of a document's Han characters that must fold for it to be read as
@@ -51,11 +53,8 @@ LEAST = 8
 
 
 def data_file() -> Path:
-    spec = importlib.util.find_spec("opencc_purepy")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the traditional-to-simplified table (package opencc-purepy) is not "
-                           "installed: run `make site` or `pip install -r requirements.txt`")
-    return Path(spec.origin).parent / "dicts" / "TSCharacters.txt"
+    return package_dir("opencc_purepy", "the traditional-to-simplified table", "opencc-purepy") \
+        / "dicts" / "TSCharacters.txt"
 
 
 @lru_cache(maxsize=1)
@@ -94,10 +93,6 @@ def fold(text: str) -> str:
     return pattern.sub(lambda m: phrases[m.group(0)], folded) if pattern else folded
 
 
-def _han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 #: How much of a document's text decides (a document is printed in one script throughout).
 SAMPLE = 4000
@@ -122,7 +117,7 @@ class Unfold:
         self.folded = fold(printed)
         votes: dict[str, Counter] = {}
         for p, f in zip(printed, self.folded):
-            if _han(f):
+            if _HAN.match(f):
                 votes.setdefault(f, Counter())[p] += 1
         # ties by code point, so that the choice is the same on every run
         self.back = {f: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for f, c in votes.items()}
@@ -161,7 +156,7 @@ def printed_document(doc: SourceDocument, piece: Piece) -> SourceDocument:
         return replace(line, text=unfold(line.text))
 
     return replace(
-        doc, title=unfold(doc.title), body=tuple(line_back(line) for line in doc.body),
+        doc, traditional=True, title=unfold(doc.title), body=tuple(line_back(line) for line in doc.body),
         metadata=tuple((key, unfold(value)) for key, value in doc.metadata),
         issuer=unfold(doc.issuer), number=unfold(doc.number), subtitle=unfold(doc.subtitle),
         dropped=tuple(replace(d, text=unfold(d.text)) for d in doc.dropped),
@@ -177,7 +172,7 @@ def reading_copy(doc: Document) -> Document:
     its title and every clause's text and heading folded (its ids and lines kept), so that
     its words are the archive's words (發展 is 发展) for themes, similar measures and
     editions; any other document as it is. Pages always show the printed text."""
-    if not traditional("\n".join(c.text for c in doc.clauses[:40])):
+    if not doc.source.traditional:
         return doc
     return replace(doc, title=fold(doc.title), clauses=tuple(
         replace(c, text=fold(c.text), heading=fold(c.heading) if c.heading else c.heading)
