@@ -540,10 +540,3 @@ def test_a_law_databases_line_of_number_and_date_gives_both(tmp_path, line: str,
     (doc,), _ = ingest_file(tmp_path / "page.txt")
     assert (doc.number, doc.date) == (number, date)
 
-
-def test_a_menu_of_links_set_apart_by_spaces_above_the_head_is_the_pages_not_an_organ_line() -> None:
-    from build_tools.ingest.chrome import space_menu
-
-    assert space_menu("我的法规 最新法规 点击最多  失效法规 资料下载 法规解读")
-    assert not space_menu("财政部 税务总局 住房城乡建设部 商务部 交通运输部")  # joint issuers
-    assert not space_menu("首页 新闻 公开")  # too few to tell

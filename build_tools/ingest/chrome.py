@@ -46,8 +46,6 @@ CHROME = [
     # the text lists it, stays in the text's own 附件 line
     ("download", re.compile(r"^(?:附件下载|相关附件|附件|下载)\s*[:：]?\s*\S.{0,50}\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)$",
                             re.IGNORECASE)),
-    # the name of the file a document-sharing page carries (…实施细则.docx): the page's
-    ("file_name", re.compile(r"^[^\s。，,；;：:]{2,56}\.(?:pdf|docx?|xlsx?|wps|ofd|pptx?|txt)$", re.IGNORECASE)),
     ("copyright", re.compile(r"^(版权所有|copyright|©)", re.IGNORECASE)),
     # the number of a printed page (GB/T 9704 7.5: — 1 —) copied from a PDF
     ("page_number", re.compile(r"^[—–-]\s*\d{1,3}\s*[—–-]$")),
@@ -82,18 +80,6 @@ def chrome_reason(text: str) -> str | None:
             return reason
     return None
 
-
-#: An item of a menu set apart by spaces: a short name of no organ (an organ line names
-#: several issuers side by side).
-_MENU_ITEM = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,8}$(?<![局厅部委会府室办院署处])")
-
-
-def space_menu(text: str) -> bool:
-    """Whether a line above a document's head is a site's menu of five links or more set
-    apart by spaces (我的法规 最新法规 法规搜索 …). Read in the head only: in a text, such a
-    line may list people."""
-    items = strip_ws(text).split()
-    return len(items) >= 5 and all(_MENU_ITEM.match(item) for item in items)
 
 
 #: A disclosure page's 索引号 alone on its line, its label lost: the registering organ's
@@ -135,4 +121,3 @@ def metadata_fields(text: str) -> list[tuple[str, str]] | None:
         end = keys[i + 1].start() if i + 1 < len(keys) else len(s)
         fields.append((re.sub(r"[ \u3000]", "", key.group(1)), strip_ws(s[key.end():end])))
     return fields
-

@@ -39,7 +39,6 @@ REASONS: dict[str, tuple[str, str]] = {
     "editor": ("编辑署名", "editor credit"),
     "download": ("附件下载链接", "a link to download a file the page attaches"),
     "post_date": ("网页发布日期（非成文日期）", "the date the web page was posted, alone on its line; not the document's date"),
-    "file_name": ("网页所载文件的文件名", "the name of the file a document-sharing page carries (….docx)"),
     "page_number": ("页码", "the number of a printed page (— 1 —, GB/T 9704 7.5) copied from a PDF"),
     "copyright": ("版权声明", "copyright footer"),
     "watermark": ("嵌入正文的网址水印", "masked URL watermark fused to the text"),

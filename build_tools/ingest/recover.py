@@ -20,7 +20,7 @@ from ..numerals import YEAR_DIGITS, parse_date
 from . import frame as fr
 from .contents import drop_contents
 from .chrome import COUNT_FIELDS, DATE_FIELDS, SIDEBAR_LIST, SITE_FIELDS, WATERMARK_END, WATERMARK_START, WEB_DATE, chrome_reason, \
-    metadata_fields, space_menu, strip_ws
+    metadata_fields, strip_ws
 from .split import Piece
 
 #: ``(2017年2月)`` or ``二〇一三年八月十二日``: a document's date on a line of its own.
@@ -110,10 +110,6 @@ def read_header(lines: Sequence[Line], head: _Header) -> int:
         fields = metadata_fields(line.text)
         if reason is not None and fields is None:
             head.drop(line, reason)
-            i += 1
-            continue
-        if head.title is None and space_menu(s):
-            head.drop(line, "site_menu")
             i += 1
             continue
         if PAGE_SUMMARY.match(s):  # the site's summary of the text, above its head
